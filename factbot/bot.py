@@ -1,0 +1,282 @@
+"""The facade: `FactBot` owns the pipeline (sources → documents → chunks → stores → retrieval)
+and is what every interface (CLI, server, Slack) talks to.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factbot.chunking import split_document
+from factbot.config import Settings, get_settings
+from factbot.documents import build_document
+from factbot.embeddings import Embedder
+from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, IndexStoreError
+from factbot.index import VectorIndex
+from factbot.registry import Registry
+from factbot.retrieval import hybrid_search
+from factbot.sources import expand, read_item
+from factbot.types import (
+    Article,
+    Chunk,
+    Document,
+    DocumentRecord,
+    IngestFailure,
+    IngestReport,
+    SearchFilters,
+    SearchHit,
+)
+
+log = logging.getLogger(__name__)
+REGISTRY_FILE = "registry.sqlite3"
+CHROMA_DIR = "chroma"
+BATCH_CHUNKS = 512  # chunks embedded and written together: large enough to keep the model busy
+
+
+def sample_paths() -> list[Path]:
+    """The articles bundled with factbot (`factbot/samples/*.txt`)."""
+    root = resources.files("factbot") / "samples"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".txt"))
+
+
+class FactBot:
+    """Index news articles and search them; one object per index.
+
+    Args:
+        index_dir: where the registry, lexical index and (embedded) Chroma live; default `index/`.
+        chroma_url: a Chroma server to keep vectors on instead of the embedded store.
+        settings: full settings; the two arguments above override its fields.
+
+    Raises:
+        ConfigError: on invalid settings or an index built with another embedding model.
+        IndexStoreError: if a store cannot be opened.
+    """
+
+    def __init__(
+        self,
+        index_dir: str | Path | None = None,
+        *,
+        chroma_url: str | None = None,
+        settings: Settings | dict[str, Any] | None = None,
+    ) -> None:
+        self.settings = get_settings(settings, index_dir=index_dir, chroma_url=chroma_url)
+        self.index_dir = Path(self.settings.index_dir)
+        self.embedder = Embedder(self.settings.model)
+        self.registry = Registry(self.index_dir / REGISTRY_FILE)
+        self._check_registry_model()
+        self.vectors = VectorIndex(
+            self.embedder,
+            path=self.index_dir / CHROMA_DIR,
+            url=self.settings.chroma_url,
+            collection=self.settings.collection,
+            headers=self._chroma_headers(),
+        )
+
+    def _chroma_headers(self) -> dict[str, str]:
+        token = self.settings.chroma_token
+        if token is None:
+            return {}
+        header = self.settings.chroma_auth_header
+        value = token.get_secret_value()
+        return {header: f"Bearer {value}" if header.lower() == "authorization" else value}
+
+    def _check_registry_model(self) -> None:
+        stored = self.registry.get_meta("embedding_model")
+        if stored is None:
+            self.registry.set_meta("embedding_model", self.embedder.model_name)
+        elif stored != self.embedder.model_name:
+            raise ConfigError(
+                f"Index {str(self.index_dir)!r} was built with embedding model {stored!r}, not "
+                f"{self.embedder.model_name!r}; use that model or another index directory."
+            )
+
+    # --- ingestion ----------------------------------------------------------------------------
+    def ingest(self, items: Iterable[str | Path], *, progress: bool | None = None) -> IngestReport:
+        """Index files, directories (recursively) and http(s) URLs.
+
+        Unchanged documents are skipped, changed ones replaced; a bad item is reported in
+        `failed` with its reason and never stops the rest.
+
+        Args:
+            items: paths or URLs.
+            progress: show a progress bar; default when stderr is a terminal.
+        """
+        report = IngestReport()
+        found: list[Any] = []
+        for item in items:
+            try:
+                found += expand(str(item))
+            except FactbotError as e:
+                report.failed.append(IngestFailure(str(item), str(e), type(e).__name__))
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = _progress(len(found), show)
+        articles: list[Article] = []
+        for source_item in found:
+            try:
+                articles += read_item(source_item, self.settings.sources)
+            except FactbotError as e:
+                report.failed.append(IngestFailure(source_item.location, str(e), type(e).__name__))
+            if sum(len(a.text) for a in articles) > 400_000:
+                report.merge(self.ingest_articles(articles))
+                articles = []
+            bar.update(1)
+        report.merge(self.ingest_articles(articles))
+        bar.close()
+        return report
+
+    def ingest_text(
+        self, text: str, *, title: str = "", source: str = "", url: str = "", published: str = "", author: str = ""
+    ) -> IngestReport:
+        """Index pasted text. Its id derives from `url` or `source` if given, else from the content."""
+        key = url or source
+        article = Article(
+            text=text, source=source or url or "pasted text", title=title, url=url,
+            published=published, author=author, id_key=key,
+        )
+        return self.ingest_articles([article])
+
+    def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
+        """Clean, chunk, embed and store articles, batching the embedding across documents."""
+        report = IngestReport()
+        batch: list[tuple[Document, list[Chunk], bool]] = []
+        pending = 0
+        for article in articles:
+            try:
+                doc = build_document(article)
+            except FactbotError as e:
+                report.failed.append(IngestFailure(article.source, str(e), type(e).__name__))
+                continue
+            stored = self.registry.content_hash(doc.doc_id)
+            if stored == doc.content_hash or any(d.doc_id == doc.doc_id for d, _, _ in batch):
+                report.unchanged.append(doc.doc_id)
+                continue
+            chunks = split_document(doc, self.settings.chunking)
+            batch.append((doc, chunks, stored is not None))
+            pending += len(chunks)
+            if pending >= BATCH_CHUNKS:
+                self._write(batch, report)
+                batch, pending = [], 0
+        self._write(batch, report)
+        return report
+
+    def _write(self, batch: list[tuple[Document, list[Chunk], bool]], report: IngestReport) -> None:
+        """Embed a batch, then write Chroma first and the registry last: a document counts as
+        indexed only once its registry row exists, so a crash in between leaves no half document
+        (the orphaned vectors are replaced on the next ingest or removed by `check`)."""
+        if not batch:
+            return
+        chunks = [c for _, cs, _ in batch for c in cs]
+        vectors = self.embedder.encode([c.embedding_text() for c in chunks])
+        self.vectors.delete_documents([d.doc_id for d, _, _ in batch])
+        self.vectors.upsert(chunks, vectors)
+        self.registry.put_documents((d, cs) for d, cs, _ in batch)
+        for doc, cs, existed in batch:
+            (report.updated if existed else report.added).append(doc.doc_id)
+            report.chunks += len(cs)
+
+    def seed(self) -> IngestReport | None:
+        """Index the bundled sample articles if the index is empty; None if it was not empty."""
+        if self.registry.counts()[0] > 0:
+            return None
+        return self.ingest(sample_paths(), progress=False)
+
+    # --- documents ----------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        """Registry rows of all indexed documents."""
+        return self.registry.records()
+
+    def document(self, doc_id: str) -> DocumentRecord:
+        """One document's registry row.
+
+        Raises:
+            DocumentNotFoundError: if the id is unknown.
+        """
+        record = self.registry.record(doc_id)
+        if record is None:
+            raise DocumentNotFoundError(f"Document {doc_id!r} is not in the index; `factbot list` shows the ids.")
+        return record
+
+    def document_text(self, doc_id: str) -> str:
+        """The stored clean text of a document: every offset points into it."""
+        text = self.registry.text(doc_id)
+        if text is None:
+            raise DocumentNotFoundError(f"Document {doc_id!r} is not in the index; `factbot list` shows the ids.")
+        return text
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        """Delete a document from Chroma, the registry and the lexical index.
+
+        Raises:
+            DocumentNotFoundError: if the id is unknown.
+        """
+        record = self.document(doc_id)
+        self.vectors.delete_documents([doc_id])
+        self.registry.remove(doc_id)
+        return record
+
+    # --- search -------------------------------------------------------------------------------
+    def search(self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None) -> list[SearchHit]:
+        """Hybrid (dense + keyword) search: the k best chunks with their metadata and offsets."""
+        if isinstance(filters, dict):
+            filters = SearchFilters(**{**filters, "doc_ids": tuple(filters.get("doc_ids", ()))})
+        return hybrid_search(
+            query, embedder=self.embedder, vectors=self.vectors, registry=self.registry, k=k, filters=filters
+        )
+
+    # --- health -------------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts and settings of this index."""
+        docs, chunks = self.registry.counts()
+        return {
+            "documents": docs,
+            "chunks": chunks,
+            "vectors": self.vectors.count(),
+            "index_dir": str(self.index_dir.resolve()),
+            "chroma": self.vectors.location,
+            "embedding_model": self.embedder.model_name,
+            "embedding_dim": self.embedder.dimension,
+        }
+
+    def check(self, repair: bool = False) -> dict[str, list[str]]:
+        """Compare Chroma with the registry: documents with vectors but no registry row (orphans,
+        e.g. after a crash mid-ingest) and registered documents with no vectors (e.g. a wiped
+        server). With `repair`, orphans are deleted from Chroma."""
+        in_registry = self.registry.doc_ids()
+        in_chroma = self.vectors.doc_ids()
+        orphans = sorted(in_chroma - in_registry)
+        missing = sorted(in_registry - in_chroma)
+        if repair and orphans:
+            self.vectors.delete_documents(orphans)
+        return {"orphaned_vectors": orphans, "missing_vectors": missing}
+
+    def close(self) -> None:
+        """Release the registry connection."""
+        self.registry.close()
+
+    def __enter__(self) -> FactBot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, show: bool) -> Any:
+    if not show or total < 2:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
+
+

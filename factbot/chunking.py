@@ -1,0 +1,103 @@
+"""Stage 3, chunking: split a `Document` into sentences with offsets, then pack them into `Chunk`s.
+
+Sentences come from blingfire's sentence segmenter (fast, offsets included), run paragraph by
+paragraph and repaired where it breaks after an abbreviation ("Dr. Smith", "Jan. 26") or before a
+quote's attribution ('"Is it over?" he asked.'). Chunks are a few consecutive sentences with an
+overlap, so each sentence has its neighbours for context. All offsets index `Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbot.config import ChunkingSettings
+from factbot.types import Chunk, Document, Sentence
+
+# Abbreviations after which a full stop does not end a sentence when a capitalised word follows.
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj",
+    "adm", "cmdr", "gens", "sens", "reps", "st", "rev", "hon", "pres", "supt", "det", "insp", "cpl",
+    "pvt", "messrs", "mmes", "fr", "sr", "jr", "no", "nos", "art", "fig", "vol", "ch", "sec",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "v", "approx", "est", "dept", "univ", "mt", "ft", "ave", "blvd", "rd",
+}
+# Abbreviations that may also end a sentence: join only when the next part starts in lower case.
+_ENDINGS = {"inc", "co", "corp", "ltd", "llc", "plc", "etc", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c"}
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def _joins_next(prev: str, nxt: str) -> bool:
+    m = _LAST_WORD.search(prev)
+    word = m.group(1).lower() if m else ""
+    head = nxt.lstrip("\"'“‘([ ")
+    if not head:
+        return True
+    if head[0].islower() or (head[0].isdigit() and word in _TITLES):
+        return True
+    if word in _TITLES and len(word.replace(".", "")) > 0 and not prev.endswith(("?", "!")):
+        return True
+    return word in _ENDINGS and head[0].islower()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences whose `start:end` offsets index `text` exactly."""
+    import blingfire
+
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        _, offsets = blingfire.text_to_sentences_and_offsets(para.group())
+        for start, end in offsets:
+            s, e = base + start, base + end
+            if spans and spans[-1][1] > base - 1 and _joins_next(text[spans[-1][0] : spans[-1][1]], text[s:e]):
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+    out: list[Sentence] = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append(Sentence(start=s, end=e, text=text[s:e]))
+    return out
+
+
+def split_document(doc: Document, settings: ChunkingSettings) -> list[Chunk]:
+    """Pack a document's sentences into overlapping chunks of whole sentences.
+
+    A chunk takes up to `target_sentences` sentences within `max_chars` (a single longer sentence
+    is a chunk of its own); the next chunk starts `overlap_sentences` before the previous end.
+    """
+    sentences = split_sentences(doc.text)
+    chunks: list[Chunk] = []
+    i = 0
+    while i < len(sentences):
+        j = i + 1
+        while (
+            j < len(sentences)
+            and j - i < settings.target_sentences
+            and sentences[j].end - sentences[i].start <= settings.max_chars
+        ):
+            j += 1
+        group = sentences[i:j]
+        start, end = group[0].start, group[-1].end
+        chunks.append(
+            Chunk(
+                chunk_id=f"{doc.doc_id}:{len(chunks)}",
+                doc_id=doc.doc_id,
+                index=len(chunks),
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                sentences=tuple(group),
+                title=doc.title,
+                source=doc.url or doc.source,
+                published=doc.published,
+            )
+        )
+        if j >= len(sentences):
+            break
+        i = max(i + 1, j - settings.overlap_sentences)
+    return chunks

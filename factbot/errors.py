@@ -1,0 +1,65 @@
+"""Errors raised by factbot: one hierarchy, translated to each medium only by the interfaces.
+
+    FactbotError
+    ├── SourceError              an article could not be read or yields no usable text
+    │   ├── FetchError           a URL could not be fetched (timeout, status, size, scheme)
+    │   ├── UnsupportedSourceError  the file type or input kind is not supported
+    │   ├── DecodeError          bytes that are binary or in an undetectable encoding
+    │   ├── TooLargeError        a file or download is over the configured size cap
+    │   └── EmptyDocumentError   nothing left after extraction and cleaning
+    ├── ConfigError              settings are invalid or clash with an existing index
+    ├── ModelLoadError           the embedding model could not be loaded
+    ├── IndexStoreError          Chroma, the registry or the lexical index failed
+    ├── DocumentNotFoundError    a document id that is not in the index
+    └── QueryError               an empty, oversized or otherwise unusable query
+"""
+
+from __future__ import annotations
+
+
+class FactbotError(Exception):
+    """Base class of every error factbot raises on purpose."""
+
+
+class SourceError(FactbotError):
+    """An article source could not be read into usable text."""
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched."""
+
+
+class UnsupportedSourceError(SourceError):
+    """The file type or input kind is not supported."""
+
+
+class DecodeError(SourceError):
+    """The bytes are binary or in an encoding that cannot be detected."""
+
+
+class TooLargeError(SourceError):
+    """A file or a download is larger than the configured cap."""
+
+
+class EmptyDocumentError(SourceError):
+    """No text is left after extraction and cleaning."""
+
+
+class ConfigError(FactbotError):
+    """Settings are invalid, or clash with the index they are used on."""
+
+
+class ModelLoadError(FactbotError):
+    """The embedding model could not be loaded."""
+
+
+class IndexStoreError(FactbotError):
+    """Chroma, the document registry or the lexical index failed."""
+
+
+class DocumentNotFoundError(FactbotError):
+    """The document id is not in the index."""
+
+
+class QueryError(FactbotError):
+    """The query text is empty, too long or otherwise unusable."""

@@ -1,0 +1,215 @@
+"""Stage 4c, registry and lexical index: one SQLite file beside the vectors.
+
+Holds one row per document (source, title, content hash, dates, chunk count and the clean text
+that every offset points into), the chunks with their sentence offsets, and an FTS5 table over the
+chunks for BM25 keyword search (embedded Chroma has no sparse index). A document's rows change in
+one transaction, so the registry never shows half a document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from factbot.errors import IndexStoreError
+from factbot.types import Chunk, Document, DocumentRecord, Sentence
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
+    published TEXT NOT NULL, author TEXT NOT NULL, content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL, updated_at TEXT NOT NULL, chunk_count INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentences TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    title, text, tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+_STOPWORDS = frozenset(
+    """a an and are as at be been but by did do does for from had has have he her his how i in into is it
+    its me of on or our she so than that the their them then there these they this to was we were what
+    when where which who whom whose why will with would you your about after also any can could said says
+    say tell told""".split()
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def now_iso() -> str:
+    """Current UTC time, ISO 8601, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def query_terms(text: str) -> list[str]:
+    """Content words of a query, lower-cased, stop words removed, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for w in _WORD.findall(text.lower()):
+        if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(w, None)
+    return list(seen)
+
+
+class Registry:
+    """Document registry, chunk table and FTS5 lexical index in one SQLite database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise IndexStoreError(f"Registry {str(path)!r} cannot be opened: {e}") from e
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All statements inside commit together or not at all."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise IndexStoreError(f"Registry {str(self.path)!r} write failed: {e}") from e
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    # --- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        """A stored setting of the index (e.g. the embedding model), or None."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a setting of the index."""
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ----------------------------------------------------------------------------
+    def content_hash(self, doc_id: str) -> str | None:
+        """The stored content hash of a document, or None if it is not registered."""
+        row = self.db.execute("SELECT content_hash FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_documents(self, items: Iterable[tuple[Document, list[Chunk]]]) -> None:
+        """Replace each document's registry row, chunks and lexical entries, in one transaction."""
+        stamp = now_iso()
+        with self.transaction() as db:
+            for doc, chunks in items:
+                row = db.execute("SELECT ingested_at FROM documents WHERE doc_id=?", (doc.doc_id,)).fetchone()
+                self._delete_chunks(db, doc.doc_id)
+                db.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc.doc_id, doc.source, doc.title, doc.url, doc.published, doc.author, doc.content_hash,
+                     row[0] if row else stamp, stamp, len(chunks), doc.text),
+                )
+                for c in chunks:
+                    cur = db.execute(
+                        'INSERT INTO chunks(chunk_id, doc_id, idx, start, "end", sentences) VALUES (?,?,?,?,?,?)',
+                        (c.chunk_id, c.doc_id, c.index, c.start, c.end,
+                         json.dumps([[s.start, s.end] for s in c.sentences])),
+                    )
+                    db.execute(
+                        "INSERT INTO chunks_fts(rowid, title, text) VALUES (?,?,?)", (cur.lastrowid, c.title, c.text)
+                    )
+
+    @staticmethod
+    def _delete_chunks(db: sqlite3.Connection, doc_id: str) -> None:
+        rowids = [r[0] for r in db.execute("SELECT rowid FROM chunks WHERE doc_id=?", (doc_id,))]
+        db.executemany("DELETE FROM chunks_fts WHERE rowid=?", [(r,) for r in rowids])
+        db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document, its chunks and lexical entries; False if it was not there."""
+        with self.transaction() as db:
+            self._delete_chunks(db, doc_id)
+            return db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,)).rowcount > 0
+
+    def record(self, doc_id: str) -> DocumentRecord | None:
+        """The registry row of one document, or None."""
+        rows = self._records("WHERE doc_id=?", (doc_id,))
+        return rows[0] if rows else None
+
+    def records(self) -> list[DocumentRecord]:
+        """All registry rows, oldest first."""
+        return self._records("ORDER BY ingested_at, doc_id", ())
+
+    def _records(self, clause: str, args: tuple[Any, ...]) -> list[DocumentRecord]:
+        cols = "doc_id, source, title, url, published, author, content_hash, ingested_at, updated_at, chunk_count"
+        return [DocumentRecord(*row) for row in self.db.execute(f"SELECT {cols} FROM documents {clause}", args)]
+
+    def text(self, doc_id: str) -> str | None:
+        """The stored clean text of a document (what offsets point into), or None."""
+        row = self.db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, chunks) in the registry."""
+        docs = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        chunks = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return int(docs), int(chunks)
+
+    # --- chunks -------------------------------------------------------------------------------
+    def chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        """Chunks by id, rebuilt from their offsets into the stored document text."""
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self.db.execute(
+            f'SELECT c.chunk_id, c.doc_id, c.idx, c.start, c."end", c.sentences, d.text, d.title, '
+            f"d.url, d.source, d.published FROM chunks c JOIN documents d USING (doc_id) "
+            f"WHERE c.chunk_id IN ({marks})",
+            chunk_ids,
+        ).fetchall()
+        out: dict[str, Chunk] = {}
+        for cid, doc_id, idx, start, end, sents, text, title, url, source, published in rows:
+            out[cid] = Chunk(
+                chunk_id=cid, doc_id=doc_id, index=idx, start=start, end=end, text=text[start:end],
+                sentences=tuple(Sentence(s, e, text[s:e]) for s, e in json.loads(sents)),
+                title=title, source=url or source, published=published,
+            )
+        return out
+
+    def lexical_search(self, query: str, k: int, where_sql: str = "", args: tuple[Any, ...] = ()) -> list[
+        tuple[str, float]
+    ]:
+        """BM25 keyword search over chunk text and titles: `(chunk_id, score)`, best first.
+
+        Terms are OR-ed, so a chunk matching more (and rarer) words ranks higher.
+        """
+        terms = query_terms(query)
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms[:32])
+        sql = (
+            "SELECT c.chunk_id, bm25(chunks_fts, 0.5, 1.0) AS s FROM chunks_fts "
+            "JOIN chunks c ON c.rowid = chunks_fts.rowid JOIN documents d ON d.doc_id = c.doc_id "
+            f"WHERE chunks_fts MATCH ? {where_sql} ORDER BY s LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (match, *args, k)).fetchall()
+        except sqlite3.Error as e:
+            raise IndexStoreError(f"Lexical search failed for {query!r}: {e}") from e
+        return [(str(cid), -float(score)) for cid, score in rows]
+
+    def doc_ids(self) -> set[str]:
+        """Ids of all registered documents."""
+        return {str(r[0]) for r in self.db.execute("SELECT doc_id FROM documents")}

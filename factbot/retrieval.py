@@ -1,0 +1,105 @@
+"""Stage 5, retrieval: hybrid search over the stores, dense (Chroma) and lexical (FTS5 BM25),
+fused with reciprocal rank fusion into ranked `SearchHit`s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factbot.documents import normalise_date
+from factbot.embeddings import Embedder
+from factbot.errors import QueryError
+from factbot.index import VectorIndex, date_number
+from factbot.registry import Registry
+from factbot.types import SearchFilters, SearchHit
+
+RRF_K = 60  # the constant of Cormack et al. (2009); larger flattens the rank curve
+MAX_QUERY_CHARS = 2000
+
+
+def check_query(text: str) -> str:
+    """Return the query stripped of control characters, or raise `QueryError` if unusable."""
+    cleaned = "".join(c if c.isprintable() else " " for c in text).strip()
+    if not cleaned:
+        raise QueryError("The query is empty; type a question or some keywords.")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is {len(cleaned):,} characters; keep it under {MAX_QUERY_CHARS:,}.")
+    return cleaned
+
+
+def chroma_where(filters: SearchFilters) -> dict[str, Any] | None:
+    """The Chroma `where` clause for the filters, or None."""
+    clauses: list[dict[str, Any]] = []
+    if filters.doc_ids:
+        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if filters.source:
+        clauses.append({"source": filters.source})
+    if filters.published_from:
+        clauses.append({"published_day": {"$gte": date_number(_date(filters.published_from))}})
+    if filters.published_to:
+        clauses.append({"published_day": {"$lte": date_number(_date(filters.published_to))}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def sql_where(filters: SearchFilters) -> tuple[str, tuple[Any, ...]]:
+    """The same filters as an SQL fragment over `documents d` (for the lexical search)."""
+    sql, args = "", []
+    if filters.doc_ids:
+        sql += f" AND d.doc_id IN ({','.join('?' * len(filters.doc_ids))})"
+        args += list(filters.doc_ids)
+    if filters.source:
+        sql += " AND (d.url = ? OR (d.url = '' AND d.source = ?))"
+        args += [filters.source, filters.source]
+    if filters.published_from:
+        sql += " AND d.published != '' AND d.published >= ?"
+        args.append(_date(filters.published_from))
+    if filters.published_to:
+        sql += " AND d.published != '' AND d.published <= ?"
+        args.append(_date(filters.published_to))
+    return sql, tuple(args)
+
+
+def _date(value: str) -> str:
+    iso = normalise_date(value)
+    if not iso:
+        raise QueryError(f"Date filter {value!r} is not a date; use YYYY-MM-DD.")
+    return iso
+
+
+def hybrid_search(
+    query: str,
+    *,
+    embedder: Embedder,
+    vectors: VectorIndex,
+    registry: Registry,
+    k: int = 5,
+    filters: SearchFilters | None = None,
+    candidates: int = 30,
+) -> list[SearchHit]:
+    """Top-k chunks for a query: dense and lexical rankings fused by reciprocal rank.
+
+    Raises:
+        QueryError: for an empty or oversized query or a bad filter.
+    """
+    query = check_query(query)
+    if k < 1:
+        raise QueryError(f"k must be at least 1, not {k}.")
+    filters = filters or SearchFilters()
+    n = max(candidates, k)
+    where = chroma_where(filters)
+    dense = vectors.query(embedder.embed_query(query), n, where)
+    lexical = registry.lexical_search(query, n, *sql_where(filters))
+    scores: dict[str, float] = {}
+    dense_rank = {cid: r for r, (cid, _) in enumerate(dense, start=1)}
+    lexical_rank = {cid: r for r, (cid, _) in enumerate(lexical, start=1)}
+    for ranks in (dense_rank, lexical_rank):
+        for cid, r in ranks.items():
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+    best = sorted(scores, key=lambda c: (-scores[c], c))
+    chunks = registry.chunks(best[: k * 2])  # a few spare: a chunk may be mid-write or orphaned
+    hits = [
+        SearchHit(chunks[c], scores[c], dense_rank.get(c), lexical_rank.get(c)) for c in best if c in chunks
+    ]
+    return hits[:k]

@@ -1,0 +1,322 @@
+"""Stage 1, sources: read files, directories, JSONL and URLs into raw `Article`s.
+
+The only ingestion module that touches the file system or the network. Each reader returns raw text
+(HTML and PDF already reduced to their main text) with whatever metadata the source carries;
+cleaning happens in `documents.py`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from factbot.config import SourceSettings
+from factbot.errors import (
+    DecodeError,
+    EmptyDocumentError,
+    FetchError,
+    SourceError,
+    TooLargeError,
+    UnsupportedSourceError,
+)
+from factbot.types import Article
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One readable input found while expanding what the user named: a file or a URL."""
+
+    location: str
+    is_url: bool = False
+
+
+def is_url(item: str) -> bool:
+    """True for strings that look like a URL with a scheme (http, https, file, ftp, ...)."""
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", item))
+
+
+def expand(item: str) -> list[SourceItem]:
+    """Turn one user-named input into readable items: a URL, a file, or a directory's files.
+
+    Directories are walked recursively (symlinked directories are not followed, so loops cannot
+    occur); only files with a supported extension are kept, hidden files and folders are skipped.
+
+    Raises:
+        SourceError: if the path does not exist or a named file has an unsupported type.
+    """
+    if is_url(item):
+        return [SourceItem(item, is_url=True)]
+    path = Path(item).expanduser()
+    if not path.exists():
+        raise SourceError(f"Path {item!r} does not exist; check the spelling or give a URL.")
+    if path.is_dir():
+        found: list[SourceItem] = []
+        for root, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                file = Path(root) / name
+                if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(SourceItem(str(file.resolve())))
+        return found
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnsupportedSourceError(
+            f"File {item!r} has unsupported type {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}."
+        )
+    return [SourceItem(str(path.resolve()))]
+
+
+def read_item(item: SourceItem, settings: SourceSettings) -> list[Article]:
+    """Read one expanded item into articles (a JSONL file gives one per line).
+
+    Raises:
+        SourceError: or a subclass, with a one-line reason.
+    """
+    if item.is_url:
+        return [fetch_url(item.location, settings)]
+    path = Path(item.location)
+    data = _read_capped(path, settings.max_bytes)
+    suffix = path.suffix.lower()
+    source = str(path)
+    if suffix in PDF_SUFFIXES:
+        return [_pdf_article(data, source)]
+    text = decode_bytes(data, source)
+    if suffix in HTML_SUFFIXES:
+        return [html_article(text, source)]
+    if suffix in JSONL_SUFFIXES:
+        return list(_jsonl_articles(text, source))
+    if suffix in MARKDOWN_SUFFIXES:
+        return [Article(text=strip_markdown(text), source=source, id_key=source)]
+    return [Article(text=text, source=source, id_key=source)]
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(
+                f"File {str(path)!r} is {size:,} bytes, over the {max_bytes:,}-byte limit; "
+                "split it or raise sources.max_bytes."
+            )
+        with path.open("rb") as f:
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        raise SourceError(f"File {str(path)!r} cannot be read: {e.strerror or e}.") from e
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), else a detected encoding; refuse binary.
+
+    Raises:
+        DecodeError: for binary data or an encoding that cannot be detected.
+    """
+    if not data.strip():
+        raise EmptyDocumentError(f"Source {source!r} is empty; nothing to index.")
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        raise DecodeError(f"Source {source!r} looks binary (NUL bytes), not text; give a text, HTML or PDF file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError(f"Source {source!r} is not UTF-8 and its encoding cannot be detected; convert it to UTF-8.")
+    text = str(best)
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > 0.05 * min(len(text), 8192):
+        raise DecodeError(f"Source {source!r} looks binary, not text; give a text, HTML or PDF file.")
+    return text
+
+
+def html_article(html: str, source: str, url: str = "") -> Article:
+    """Extract main text, title, author, date and URL from an HTML page with trafilatura.
+
+    Raises:
+        EmptyDocumentError: if the page has no main text.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise EmptyDocumentError(f"HTML {source!r} has no main text that could be extracted.")
+    page_url = url or (getattr(doc, "url", None) or "")
+    # trafilatura separates paragraphs with one newline; make them blank-line paragraphs.
+    return Article(
+        text=text.replace("\n", "\n\n"),
+        source=source,
+        title=getattr(doc, "title", None) or "",
+        url=page_url if page_url.startswith(("http://", "https://")) else "",
+        published=getattr(doc, "date", None) or "",
+        author=getattr(doc, "author", None) or "",
+        id_key=source,
+    )
+
+
+def _pdf_article(data: bytes, source: str) -> Article:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise SourceError(f"PDF {source!r} is encrypted; decrypt it first.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except SourceError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as e:
+        raise SourceError(f"PDF {source!r} cannot be read ({type(e).__name__}: {e}); is it truncated?") from e
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise EmptyDocumentError(f"PDF {source!r} has no extractable text (scanned images need OCR first).")
+    return Article(text=text, source=source, title=title.strip(), id_key=source)
+
+
+def _jsonl_articles(text: str, source: str) -> Iterator[Article]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}#L{lineno}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SourceError(f"JSONL {where!r} is not valid JSON ({e.msg}); fix or remove that line.") from e
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise SourceError(f"JSONL {where!r} needs an object with a string 'text' field.")
+        url = str(row.get("url") or "")
+        yield Article(
+            text=row["text"],
+            source=url or where,
+            title=str(row.get("title") or ""),
+            url=url,
+            published=str(row.get("published") or ""),
+            author=str(row.get("author") or ""),
+            id_key=url or where,
+        )
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?$", re.M), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),  # heading markers
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),  # bullets
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),  # rules
+]
+
+
+def strip_markdown(text: str) -> str:
+    """Reduce Markdown to plain text, keeping link texts and headings as lines."""
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def check_url_allowed(url: str, allow_private: bool) -> None:
+    """Refuse non-http(s) schemes and, unless allowed, hosts that resolve to private addresses.
+
+    Raises:
+        FetchError: with the reason.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"URL {url!r} has scheme {parts.scheme!r}; only http and https are fetched.")
+    if not parts.hostname:
+        raise FetchError(f"URL {url!r} has no host.")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except OSError as e:
+        raise FetchError(f"URL {url!r}: host {parts.hostname!r} cannot be resolved.") from e
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0])
+        if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
+            raise FetchError(
+                f"URL {url!r} points at a private or loopback address ({addr}); refused "
+                "(set sources.allow_private_urls to fetch from your own network)."
+            )
+
+
+def fetch_url(url: str, settings: SourceSettings) -> Article:
+    """Fetch an http(s) URL with a timeout and a size cap; HTML, plain text and PDF are understood.
+
+    Raises:
+        FetchError: for refused URLs, timeouts, HTTP errors and oversize bodies.
+    """
+    import httpx
+
+    current = url
+    headers = {"User-Agent": settings.user_agent}
+    try:
+        with httpx.Client(timeout=settings.fetch_timeout_s, headers=headers, follow_redirects=False) as client:
+            for _ in range(6):
+                check_url_allowed(current, settings.allow_private_urls)
+                with client.stream("GET", current) as resp:
+                    if resp.is_redirect and "location" in resp.headers:
+                        current = str(resp.url.join(resp.headers["location"]))
+                        continue
+                    if resp.status_code >= 400:
+                        raise FetchError(f"URL {url!r} returned HTTP {resp.status_code}.")
+                    body = _read_body(resp, url, settings.max_bytes)
+                    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+                    break
+            else:
+                raise FetchError(f"URL {url!r} redirects too many times.")
+    except httpx.TimeoutException as e:
+        raise FetchError(f"URL {url!r} timed out after {settings.fetch_timeout_s:g} s.") from e
+    except httpx.HTTPError as e:
+        raise FetchError(f"URL {url!r} could not be fetched: {type(e).__name__}: {e}.") from e
+    if ctype == "application/pdf" or current.lower().endswith(".pdf"):
+        art = _pdf_article(body, current)
+        return Article(**{**art.__dict__, "url": current, "id_key": url})
+    text = decode_bytes(body, url)
+    if ctype in ("text/html", "application/xhtml+xml") or "<html" in text[:2000].lower():
+        art = html_article(text, url, url=current)
+        return Article(**{**art.__dict__, "url": current, "id_key": url})
+    if ctype.startswith("text/") or ctype in ("", "application/json"):
+        return Article(text=text, source=url, url=current, id_key=url)
+    raise FetchError(f"URL {url!r} returned {ctype!r}, not HTML, text or PDF.")
+
+
+def _read_body(resp: object, url: str, max_bytes: int) -> bytes:
+    import httpx
+
+    assert isinstance(resp, httpx.Response)
+    declared = resp.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise TooLargeError(f"URL {url!r} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit.")
+    chunks: list[bytes] = []
+    total = 0
+    for part in resp.iter_bytes():
+        total += len(part)
+        if total > max_bytes:
+            raise TooLargeError(f"URL {url!r} is over the {max_bytes:,}-byte limit.")
+        chunks.append(part)
+    return b"".join(chunks)

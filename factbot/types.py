@@ -1,0 +1,175 @@
+"""Plain data passed between the pipeline stages: articles, documents, chunks, hits and reports.
+
+Data flow: `Article` (raw text + metadata from a source) → `Document` (clean text) → `Chunk`s
+(sentences with character offsets into `Document.text`) → stores → `SearchHit`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """Raw article text and metadata as read from a source, before cleaning.
+
+    Attributes:
+        text: Extracted text (already the main text for HTML/PDF); not yet cleaned.
+        source: Where it came from: absolute path, URL, `path#line` for JSONL rows, or a caller's label.
+        title: Title if known.
+        url: Canonical URL if known.
+        published: Publication date as ISO `YYYY-MM-DD` if known.
+        author: Author(s) if known.
+        id_key: The string the document id derives from (source, or content hash for pasted text).
+    """
+
+    text: str
+    source: str
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    author: str = ""
+    id_key: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article: `text` is the reference every offset points into."""
+
+    doc_id: str
+    text: str
+    source: str
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    author: str = ""
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: `document.text[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A few consecutive sentences of one document, the unit that is embedded and searched.
+
+    `text` equals `document.text[start:end]`; every sentence lies inside `[start, end]`.
+    """
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str = ""
+    source: str = ""
+    published: str = ""
+
+    def embedding_text(self) -> str:
+        """Text given to the embedding model: the title first, so chunks that only say
+        "the Secretary General" still match a query that names the person from the headline."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A chunk returned by a search, with its fused score (higher is better)."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "score": round(self.score, 6),
+            "dense_rank": self.dense_rank,
+            "lexical_rank": self.lexical_rank,
+            **self.chunk.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One row of the document registry."""
+
+    doc_id: str
+    source: str
+    title: str
+    url: str
+    published: str
+    author: str
+    content_hash: str
+    ingested_at: str
+    updated_at: str
+    chunk_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """An input that could not be ingested, and why (one line)."""
+
+    source: str
+    reason: str
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest call did: doc ids per outcome, and the failures with their reasons."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[IngestFailure] = field(default_factory=list)
+    chunks: int = 0
+
+    def merge(self, other: IngestReport) -> None:
+        """Add another report's outcomes to this one."""
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.chunks += other.chunks
+
+    def summary(self) -> str:
+        """One line: counts per outcome."""
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, "
+            f"unchanged {len(self.unchanged)}, failed {len(self.failed)} ({self.chunks} chunks written)"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Metadata filters for search: documents, source (exact path/URL) and a published-date range."""
+
+    doc_ids: tuple[str, ...] = ()
+    source: str = ""
+    published_from: str = ""
+    published_to: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_ids or self.source or self.published_from or self.published_to)
