@@ -1,9 +1,9 @@
 """factbot: index news articles, then ask questions with cited answers or check claims.
 
-    from factbot import FactBot
-    bot = FactBot(index_dir="index")
-    bot.ingest(["article.txt"])
-    bot.search("What did Stoltenberg demand?")
+from factbot import FactBot
+bot = FactBot(index_dir="index")
+bot.ingest(["article.txt"])
+bot.search("What did Stoltenberg demand?")
 """
 
 from factbot.bot import FactBot

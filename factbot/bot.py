@@ -15,7 +15,7 @@ from factbot.chunking import split_document
 from factbot.config import Settings, get_settings
 from factbot.documents import build_document
 from factbot.embeddings import Embedder
-from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, IndexStoreError
+from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
 from factbot.index import VectorIndex
 from factbot.registry import Registry
 from factbot.retrieval import hybrid_search
@@ -68,13 +68,20 @@ class FactBot:
         self.embedder = Embedder(self.settings.model)
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
         self._check_registry_model()
-        self.vectors = VectorIndex(
-            self.embedder,
-            path=self.index_dir / CHROMA_DIR,
-            url=self.settings.chroma_url,
-            collection=self.settings.collection,
-            headers=self._chroma_headers(),
-        )
+        self._vectors: VectorIndex | None = None
+
+    @property
+    def vectors(self) -> VectorIndex:
+        """The Chroma side of the index, opened (and the model loaded) on first use."""
+        if self._vectors is None:
+            self._vectors = VectorIndex(
+                self.embedder,
+                path=self.index_dir / CHROMA_DIR,
+                url=self.settings.chroma_url,
+                collection=self.settings.collection,
+                headers=self._chroma_headers(),
+            )
+        return self._vectors
 
     def _chroma_headers(self) -> dict[str, str]:
         token = self.settings.chroma_token
@@ -134,8 +141,13 @@ class FactBot:
         """Index pasted text. Its id derives from `url` or `source` if given, else from the content."""
         key = url or source
         article = Article(
-            text=text, source=source or url or "pasted text", title=title, url=url,
-            published=published, author=author, id_key=key,
+            text=text,
+            source=source or url or "pasted text",
+            title=title,
+            url=url,
+            published=published,
+            author=author,
+            id_key=key,
         )
         return self.ingest_articles([article])
 
@@ -278,5 +290,3 @@ def _progress(total: int, show: bool) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
-
-

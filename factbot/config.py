@@ -59,9 +59,7 @@ class SourceSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_bytes: int = Field(
-        default=20_000_000, ge=1_000, description="Largest file or download accepted, in bytes."
-    )
+    max_bytes: int = Field(default=20_000_000, ge=1_000, description="Largest file or download accepted, in bytes.")
     fetch_timeout_s: float = Field(default=15.0, gt=0, le=300, description="Timeout of one URL fetch.")
     allow_private_urls: bool = Field(
         default=False, description="Fetch URLs whose host resolves to loopback or private addresses."

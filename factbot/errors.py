@@ -1,17 +1,17 @@
 """Errors raised by factbot: one hierarchy, translated to each medium only by the interfaces.
 
-    FactbotError
-    ├── SourceError              an article could not be read or yields no usable text
-    │   ├── FetchError           a URL could not be fetched (timeout, status, size, scheme)
-    │   ├── UnsupportedSourceError  the file type or input kind is not supported
-    │   ├── DecodeError          bytes that are binary or in an undetectable encoding
-    │   ├── TooLargeError        a file or download is over the configured size cap
-    │   └── EmptyDocumentError   nothing left after extraction and cleaning
-    ├── ConfigError              settings are invalid or clash with an existing index
-    ├── ModelLoadError           the embedding model could not be loaded
-    ├── IndexStoreError          Chroma, the registry or the lexical index failed
-    ├── DocumentNotFoundError    a document id that is not in the index
-    └── QueryError               an empty, oversized or otherwise unusable query
+FactbotError
+├── SourceError              an article could not be read or yields no usable text
+│   ├── FetchError           a URL could not be fetched (timeout, status, size, scheme)
+│   ├── UnsupportedSourceError  the file type or input kind is not supported
+│   ├── DecodeError          bytes that are binary or in an undetectable encoding
+│   ├── TooLargeError        a file or download is over the configured size cap
+│   └── EmptyDocumentError   nothing left after extraction and cleaning
+├── ConfigError              settings are invalid or clash with an existing index
+├── ModelLoadError           the embedding model could not be loaded
+├── IndexStoreError          Chroma, the registry or the lexical index failed
+├── DocumentNotFoundError    a document id that is not in the index
+└── QueryError               an empty, oversized or otherwise unusable query
 """
 
 from __future__ import annotations

@@ -36,24 +36,27 @@ def _embedding_function(embedder: Embedder) -> Any:
     class FactbotEmbeddingFunction(EmbeddingFunction[Documents]):
         """Our model, given to Chroma so it never falls back to downloading its default one."""
 
-        def __init__(self) -> None:
-            pass
+        def __init__(self, inner: Embedder) -> None:
+            self.inner = inner
 
         def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's signature
-            return list(embedder.encode(list(input)))
+            return list(self.inner.encode(list(input)))
 
         @staticmethod
         def name() -> str:
             return "factbot"
 
         def get_config(self) -> dict[str, Any]:
-            return {"model": embedder.model_name}
+            return {"model": self.inner.model_name}
 
         @staticmethod
         def build_from_config(config: dict[str, Any]) -> FactbotEmbeddingFunction:
-            raise ValueError("factbot's embedding function is attached by factbot itself")
+            from factbot.config import ModelSettings
+            from factbot.embeddings import Embedder
 
-    return FactbotEmbeddingFunction()
+            return FactbotEmbeddingFunction(Embedder(ModelSettings(embedding=config["model"])))
+
+    return FactbotEmbeddingFunction(embedder)
 
 
 class VectorIndex:

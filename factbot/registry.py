@@ -118,14 +118,31 @@ class Registry:
                 self._delete_chunks(db, doc.doc_id)
                 db.execute(
                     "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc.doc_id, doc.source, doc.title, doc.url, doc.published, doc.author, doc.content_hash,
-                     row[0] if row else stamp, stamp, len(chunks), doc.text),
+                    (
+                        doc.doc_id,
+                        doc.source,
+                        doc.title,
+                        doc.url,
+                        doc.published,
+                        doc.author,
+                        doc.content_hash,
+                        row[0] if row else stamp,
+                        stamp,
+                        len(chunks),
+                        doc.text,
+                    ),
                 )
                 for c in chunks:
                     cur = db.execute(
                         'INSERT INTO chunks(chunk_id, doc_id, idx, start, "end", sentences) VALUES (?,?,?,?,?,?)',
-                        (c.chunk_id, c.doc_id, c.index, c.start, c.end,
-                         json.dumps([[s.start, s.end] for s in c.sentences])),
+                        (
+                            c.chunk_id,
+                            c.doc_id,
+                            c.index,
+                            c.start,
+                            c.end,
+                            json.dumps([[s.start, s.end] for s in c.sentences]),
+                        ),
                     )
                     db.execute(
                         "INSERT INTO chunks_fts(rowid, title, text) VALUES (?,?,?)", (cur.lastrowid, c.title, c.text)
@@ -182,15 +199,22 @@ class Registry:
         out: dict[str, Chunk] = {}
         for cid, doc_id, idx, start, end, sents, text, title, url, source, published in rows:
             out[cid] = Chunk(
-                chunk_id=cid, doc_id=doc_id, index=idx, start=start, end=end, text=text[start:end],
+                chunk_id=cid,
+                doc_id=doc_id,
+                index=idx,
+                start=start,
+                end=end,
+                text=text[start:end],
                 sentences=tuple(Sentence(s, e, text[s:e]) for s, e in json.loads(sents)),
-                title=title, source=url or source, published=published,
+                title=title,
+                source=url or source,
+                published=published,
             )
         return out
 
-    def lexical_search(self, query: str, k: int, where_sql: str = "", args: tuple[Any, ...] = ()) -> list[
-        tuple[str, float]
-    ]:
+    def lexical_search(
+        self, query: str, k: int, where_sql: str = "", args: tuple[Any, ...] = ()
+    ) -> list[tuple[str, float]]:
         """BM25 keyword search over chunk text and titles: `(chunk_id, score)`, best first.
 
         Terms are OR-ed, so a chunk matching more (and rarer) words ranks higher.

@@ -99,7 +99,5 @@ def hybrid_search(
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
     best = sorted(scores, key=lambda c: (-scores[c], c))
     chunks = registry.chunks(best[: k * 2])  # a few spare: a chunk may be mid-write or orphaned
-    hits = [
-        SearchHit(chunks[c], scores[c], dense_rank.get(c), lexical_rank.get(c)) for c in best if c in chunks
-    ]
+    hits = [SearchHit(chunks[c], scores[c], dense_rank.get(c), lexical_rank.get(c)) for c in best if c in chunks]
     return hits[:k]

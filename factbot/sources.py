@@ -296,13 +296,14 @@ def fetch_url(url: str, settings: SourceSettings) -> Article:
     if ctype == "application/pdf" or current.lower().endswith(".pdf"):
         art = _pdf_article(body, current)
         return Article(**{**art.__dict__, "url": current, "id_key": url})
+    textual = ctype.startswith("text/") or ctype in ("", "application/json", "application/xhtml+xml")
+    if not textual:
+        raise FetchError(f"URL {url!r} returned {ctype!r}, not HTML, text or PDF.")
     text = decode_bytes(body, url)
     if ctype in ("text/html", "application/xhtml+xml") or "<html" in text[:2000].lower():
         art = html_article(text, url, url=current)
         return Article(**{**art.__dict__, "url": current, "id_key": url})
-    if ctype.startswith("text/") or ctype in ("", "application/json"):
-        return Article(text=text, source=url, url=current, id_key=url)
-    raise FetchError(f"URL {url!r} returned {ctype!r}, not HTML, text or PDF.")
+    return Article(text=text, source=url, url=current, id_key=url)
 
 
 def _read_body(resp: object, url: str, max_bytes: int) -> bytes:

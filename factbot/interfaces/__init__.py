@@ -1,0 +1,1 @@
+"""Interfaces: thin adapters (CLI, web server, Slack) over the `FactBot` facade."""

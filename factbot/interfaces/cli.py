@@ -1,0 +1,187 @@
+"""Interface: the `factbot` command line. Builds `Settings`, then `FactBot`, and turns factbot
+errors into one line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from factbot.bot import FactBot
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --index, --chroma-url and --json to a command, and map factbot errors to one line."""
+
+    @click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Index directory (default: $FACTBOT_INDEX_DIR or ./index).",
+    )
+    @click.option("--chroma-url", default=None, help="Chroma server URL (default: $FACTBOT_CHROMA_URL).")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+    @functools.wraps(func)
+    def wrapper(index_dir: str | None, chroma_url: str | None, as_json: bool, **kwargs: Any) -> Any:
+        from factbot.errors import FactbotError
+
+        try:
+            return func(_Ctx(index_dir, chroma_url, as_json), **kwargs)
+        except FactbotError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+class _Ctx:
+    """Lazily opens the bot so `--help` and argument errors stay fast."""
+
+    def __init__(self, index_dir: str | None, chroma_url: str | None, as_json: bool) -> None:
+        self.index_dir, self.chroma_url, self.as_json = index_dir, chroma_url, as_json
+        self._bot: FactBot | None = None
+
+    @property
+    def bot(self) -> FactBot:
+        if self._bot is None:
+            from factbot.bot import FactBot
+
+            self._bot = FactBot(index_dir=self.index_dir, chroma_url=self.chroma_url)
+        return self._bot
+
+    def emit(self, data: Any, text: str) -> None:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2) if self.as_json else text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factbot")
+def main() -> None:
+    """factbot: index news articles, search them, ask questions with cited answers."""
+
+
+@main.command()
+@click.argument("items", nargs=-1, required=True)
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@_common
+def ingest(ctx: _Ctx, items: tuple[str, ...], progress: bool | None) -> None:
+    """Index files, directories (recursive) and http(s) URLs."""
+    report = ctx.bot.ingest(items, progress=progress)
+    lines = [report.summary()] + [f"failed: {f.source}: {f.reason}" for f in report.failed]
+    ctx.emit(report.to_dict(), "\n".join(lines))
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        sys.exit(1)
+
+
+@main.command("list")
+@_common
+def list_documents(ctx: _Ctx) -> None:
+    """List the indexed documents."""
+    records = ctx.bot.documents()
+    text = (
+        "\n".join(
+            f"{r.doc_id}  {r.chunk_count:>4} chunks  {r.published or '----------'}  {r.title or '(untitled)'}  [{r.url or r.source}]"
+            for r in records
+        )
+        or "The index is empty; add articles with `factbot ingest PATH|URL`."
+    )
+    ctx.emit([r.to_dict() for r in records], text)
+
+
+@main.command()
+@click.argument("doc_id")
+@_common
+def remove(ctx: _Ctx, doc_id: str) -> None:
+    """Remove a document (its vectors, registry row and keyword entries)."""
+    record = ctx.bot.remove(doc_id)
+    ctx.emit(record.to_dict(), f"removed {record.doc_id}  {record.title}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "--k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Results.")
+@_common
+def search(ctx: _Ctx, query: str, k: int) -> None:
+    """Hybrid keyword + semantic search over the indexed chunks."""
+    hits = ctx.bot.search(query, k=k)
+    text = (
+        "\n\n".join(
+            f"[{i}] {h.score:.4f}  {h.chunk.title}  ({h.chunk.chunk_id}, chars {h.chunk.start}-{h.chunk.end})\n"
+            f"    {h.chunk.text}"
+            for i, h in enumerate(hits, start=1)
+        )
+        or "No matching passages."
+    )
+    ctx.emit([h.to_dict() for h in hits], text)
+
+
+@main.command()
+@_common
+def stats(ctx: _Ctx) -> None:
+    """Show counts and settings of the index."""
+    data = ctx.bot.stats()
+    ctx.emit(data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Delete vectors whose document is not in the registry.")
+@_common
+def check(ctx: _Ctx, repair: bool) -> None:
+    """Check that Chroma and the registry agree."""
+    data = ctx.bot.check(repair=repair)
+    ok = not any(data.values())
+    text = (
+        "ok: Chroma and the registry agree" if ok else "\n".join(f"{k}: {', '.join(v)}" for k, v in data.items() if v)
+    )
+    ctx.emit(data, text)
+    if not ok and not repair:
+        sys.exit(1)
+
+
+@main.command()
+@_common
+def seed(ctx: _Ctx) -> None:
+    """Index the bundled sample article if the index is empty."""
+    report = ctx.bot.seed()
+    if report is None:
+        ctx.emit({"seeded": False}, "The index already has documents; nothing to seed.")
+    else:
+        ctx.emit({"seeded": True, **report.to_dict()}, f"Seeded the sample article: {report.summary()}")
+
+
+@main.command()
+@click.option("-k", "--k", "k", default=3, show_default=True, type=click.IntRange(1, 20), help="Passages per answer.")
+@_common
+def chat(ctx: _Ctx, k: int) -> None:
+    """Interactive terminal chat over the index (empty line or Ctrl-D quits)."""
+    from factbot.errors import FactbotError
+
+    bot = ctx.bot
+    docs = bot.stats()["documents"]
+    click.echo(f"factbot: {docs} documents indexed. Ask a question (empty line to quit).")
+    while True:
+        try:
+            line = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if not line or line in {"exit", "quit", ":q"}:
+            return
+        try:
+            hits = bot.search(line, k=k)
+        except FactbotError as e:
+            click.echo(f"error: {e}")
+            continue
+        if not hits:
+            click.echo("No matching passages.")
+        for i, h in enumerate(hits, start=1):
+            click.echo(f"[{i}] {h.chunk.title}\n    {h.chunk.text}\n")
+
+
+if __name__ == "__main__":
+    main()

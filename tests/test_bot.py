@@ -1,0 +1,151 @@
+"""FactBot end to end with the real model and embedded Chroma: ingest, idempotence, updates,
+removal, persistence, search and failure isolation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SEED_DEMAND
+from factbot import ConfigError, DocumentNotFoundError, FactBot, QueryError, SearchFilters
+
+
+def test_seed_ingest_is_idempotent(bot: FactBot, seed_path: Path) -> None:
+    first = bot.ingest([seed_path])
+    assert len(first.added) == 1 and first.chunks >= 4
+    chunks = bot.stats()["chunks"]
+    second = bot.ingest([seed_path])
+    assert second.unchanged == first.added and not second.added and second.chunks == 0
+    stats = bot.stats()
+    assert stats["chunks"] == stats["vectors"] == chunks == first.chunks
+
+
+def test_stoltenberg_demand_is_the_top_hit(seeded_bot: FactBot) -> None:
+    hits = seeded_bot.search("What did Stoltenberg demand?", k=3)
+    assert SEED_DEMAND in hits[0].chunk.text
+    text = seeded_bot.document_text(hits[0].chunk.doc_id)
+    for h in hits:
+        assert text[h.chunk.start : h.chunk.end] == h.chunk.text
+        assert all(text[s.start : s.end] == s.text for s in h.chunk.sentences)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_changed_document_replaces_its_chunks(bot: FactBot, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Council votes on budget\n\n" + " ".join(f"Sentence number {i} is here." for i in range(12)))
+    first = bot.ingest([path])
+    before = bot.stats()
+    path.write_text("Council votes on budget\n\nThe council approved the budget. The vote was close.")
+    second = bot.ingest([path])
+    assert second.updated == first.added
+    after = bot.stats()
+    assert after["documents"] == 1 and after["chunks"] == after["vectors"] == 1 < before["chunks"]
+    assert "approved the budget" in bot.search("budget vote", k=1)[0].chunk.text
+    record = bot.document(first.added[0])
+    assert record.updated_at >= record.ingested_at and record.chunk_count == 1
+
+
+def test_remove_deletes_from_every_store(seeded_bot: FactBot, tmp_path: Path) -> None:
+    other = seeded_bot.ingest_text("The river flooded the old town on Sunday. Dozens were evacuated.", title="Flood")
+    doc_id = next(r.doc_id for r in seeded_bot.documents() if r.doc_id not in other.added)
+    seeded_bot.remove(doc_id)
+    stats = seeded_bot.stats()
+    assert stats["documents"] == 1 and stats["chunks"] == stats["vectors"] == other.chunks
+    assert all(h.chunk.doc_id != doc_id for h in seeded_bot.search("Stoltenberg demanded troops", k=5))
+    assert seeded_bot.registry.lexical_search("Stoltenberg", 5) == []
+    with pytest.raises(DocumentNotFoundError):
+        seeded_bot.remove(doc_id)
+
+
+def test_ingest_text_ids_come_from_source_or_content(bot: FactBot) -> None:
+    a = bot.ingest_text("The harbour reopened on Monday. Ships returned.", title="Harbour")
+    again = bot.ingest_text("The harbour reopened on Monday. Ships returned.", title="Harbour")
+    assert again.unchanged == a.added
+    labelled = bot.ingest_text("Version one of the story.", source="desk://story-1")
+    changed = bot.ingest_text("Version two of the story, corrected.", source="desk://story-1")
+    assert changed.updated == labelled.added and bot.stats()["documents"] == 2
+
+
+def test_each_source_type_and_a_bad_file_in_one_batch(bot: FactBot, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("article.html", "article.md", "articles.jsonl"):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "empty.md").write_text("   ")
+    report = bot.ingest([folder, tmp_path / "missing.txt"])
+    assert len(report.added) == 4  # html, md and two jsonl rows
+    reasons = {Path(f.source).name: f.error for f in report.failed}
+    assert reasons == {"broken.txt": "DecodeError", "empty.md": "EmptyDocumentError", "missing.txt": "SourceError"}
+    titles = {r.title for r in bot.documents()}
+    assert {"Harbour city opens flood barrier after decade of delays", "Red warning issued for heavy snow"} <= titles
+    # Nothing of the failed files reached any store.
+    stats = bot.stats()
+    assert stats["documents"] == 4 and stats["chunks"] == stats["vectors"]
+    assert bot.check() == {"orphaned_vectors": [], "missing_vectors": []}
+
+
+def test_filters_pass_through(bot: FactBot) -> None:
+    bot.ingest([DATA / "articles.jsonl"])
+    snow = bot.search("heavy snow warning", k=5, filters=SearchFilters(published_to="2024-01-31"))
+    assert snow and all(h.chunk.published <= "2024-01-31" for h in snow)
+    statue = bot.search("heavy snow warning", k=5, filters={"published_from": "2024-02-01"})
+    assert statue and all("statue" in h.chunk.text for h in statue)
+    doc_id = statue[0].chunk.doc_id
+    only = bot.search("snow", k=5, filters={"doc_ids": [doc_id]})
+    assert only and {h.chunk.doc_id for h in only} == {doc_id}
+    by_source = bot.search("snow", k=5, filters={"source": "https://news.example/snow-warning"})
+    assert by_source and all(h.chunk.source == "https://news.example/snow-warning" for h in by_source)
+    with pytest.raises(QueryError):
+        bot.search("snow", filters={"published_from": "last week"})
+
+
+def test_bad_queries_are_refused(seeded_bot: FactBot) -> None:
+    for query in ("", "   \n\t", "\x00\x01"):
+        with pytest.raises(QueryError):
+            seeded_bot.search(query)
+    with pytest.raises(QueryError):
+        seeded_bot.search("x" * 5000)
+
+
+def test_index_persists_across_processes(seeded_bot: FactBot, index_dir: Path) -> None:
+    seeded_bot.close()
+    code = (
+        "import json, sys; from factbot import FactBot; b = FactBot(index_dir=sys.argv[1]); "
+        "h = b.search('What did Stoltenberg demand?', k=1)[0]; "
+        "print(json.dumps({'n': b.stats()['chunks'], 'text': h.chunk.text}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(index_dir)], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert data["n"] >= 4 and SEED_DEMAND in data["text"]
+
+
+def test_changing_the_model_of_an_index_is_refused(seeded_bot: FactBot, index_dir: Path) -> None:
+    seeded_bot.close()
+    with pytest.raises(ConfigError, match="all-MiniLM-L6-v2"):
+        FactBot(index_dir=index_dir, settings={"model": {"embedding": "some-other-model"}})
+
+
+def test_orphaned_vectors_are_found_and_repaired(seeded_bot: FactBot) -> None:
+    # Simulate a crash between the Chroma write and the registry write: vectors without a row.
+    doc_id = seeded_bot.documents()[0].doc_id
+    seeded_bot.registry.remove(doc_id)
+    assert seeded_bot.check() == {"orphaned_vectors": [doc_id], "missing_vectors": []}
+    seeded_bot.check(repair=True)
+    assert seeded_bot.check() == {"orphaned_vectors": [], "missing_vectors": []}
+    assert seeded_bot.stats()["vectors"] == 0
+
+
+def test_url_ingest(bot: FactBot, site) -> None:  # noqa: ANN001
+    url = site.route("/story.html", (DATA / "article.html").read_bytes())
+    refused = bot.ingest([url])
+    assert refused.failed and "private" in refused.failed[0].reason and bot.stats()["documents"] == 0
+    local = FactBot(index_dir=bot.index_dir, settings={"sources": {"allow_private_urls": True}})
+    report = local.ingest([url])
+    assert len(report.added) == 1
+    assert local.document(report.added[0]).source == url
+    assert "close within 30 minutes" in local.search("When do the flood gates close?", k=1)[0].chunk.text

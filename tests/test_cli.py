@@ -1,0 +1,60 @@
+"""The `factbot` command line: each command, JSON output and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import DATA, SEED_DEMAND
+from factbot.interfaces.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_cli_ingest_list_search_remove(index_dir: Path, seed_path: Path) -> None:
+    idx = ["--index", str(index_dir)]
+    code, out = run("ingest", str(seed_path), str(DATA / "article.md"), *idx, "--json")
+    assert code == 0 and len(json.loads(out)["added"]) == 2
+    code, out = run("ingest", str(seed_path), *idx)
+    assert code == 0 and "unchanged 1" in out
+    code, out = run("list", *idx, "--json")
+    docs = json.loads(out)
+    assert code == 0 and len(docs) == 2 and all(d["chunk_count"] > 0 for d in docs)
+    code, out = run("search", "What did Stoltenberg demand?", "-k", "2", *idx, "--json")
+    hits = json.loads(out)
+    assert code == 0 and SEED_DEMAND in hits[0]["text"] and len(hits) == 2
+    code, out = run("stats", *idx, "--json")
+    assert json.loads(out)["documents"] == 2
+    code, out = run("remove", docs[0]["doc_id"], *idx)
+    assert code == 0 and "removed" in out
+    code, out = run("check", *idx)
+    assert code == 0 and out.startswith("ok")
+
+
+def test_cli_errors_are_one_line(index_dir: Path, tmp_path: Path) -> None:
+    idx = ["--index", str(index_dir)]
+    code, out = run("remove", "0123456789abcdef", *idx)
+    assert code == 1 and out.strip().startswith("Error:") and "Traceback" not in out
+    assert len(out.strip().splitlines()) == 1
+    code, out = run("search", "   ", *idx)
+    assert code == 1 and "empty" in out
+    code, out = run("ingest", str(tmp_path / "nope.txt"), *idx)
+    assert code == 1 and "does not exist" in out
+
+
+def test_cli_seed_only_fills_an_empty_index(index_dir: Path) -> None:
+    code, out = run("seed", "--index", str(index_dir), "--json")
+    assert code == 0 and json.loads(out)["seeded"] is True
+    code, out = run("seed", "--index", str(index_dir), "--json")
+    assert json.loads(out)["seeded"] is False
+
+
+def test_cli_chat_answers_from_the_index(index_dir: Path) -> None:
+    run("seed", "--index", str(index_dir))
+    result = CliRunner().invoke(main, ["chat", "--index", str(index_dir)], input="What did Stoltenberg demand?\n\n")
+    assert result.exit_code == 0 and SEED_DEMAND in result.output
