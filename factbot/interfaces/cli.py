@@ -85,7 +85,8 @@ def list_documents(ctx: _Ctx) -> None:
     records = ctx.bot.documents()
     text = (
         "\n".join(
-            f"{r.doc_id}  {r.chunk_count:>4} chunks  {r.published or '----------'}  {r.title or '(untitled)'}  [{r.url or r.source}]"
+            f"{r.doc_id}  {r.chunk_count:>4} chunks  {r.published or '----------'}  "
+            f"{r.title or '(untitled)'}  [{r.url or r.source}]"
             for r in records
         )
         or "The index is empty; add articles with `factbot ingest PATH|URL`."

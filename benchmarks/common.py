@@ -1,0 +1,75 @@
+"""Shared helpers for the benchmarks: the machine description, the public corpora and RESULTS.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DATA = Path(os.environ.get("FACTBOT_EVAL_DATA", ROOT.parent / "shared" / "eval-data"))
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def require_eval_data() -> Path:
+    """The public datasets folder, or exit with a clear message when it is missing."""
+    if not EVAL_DATA.is_dir():
+        sys.exit(f"Evaluation data not found at {EVAL_DATA}; set FACTBOT_EVAL_DATA to ../shared/eval-data.")
+    return EVAL_DATA
+
+
+def machine() -> str:
+    """One line describing this machine: CPU model, cores, memory, Python, torch threads."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.system()}"
+
+
+def news_articles(limit: int) -> list[dict[str, str]]:
+    """Up to `limit` real news articles: FRANK first, then RealTime QA gold and retrieved articles."""
+    data = require_eval_data()
+    out: list[dict[str, str]] = []
+    with (data / "frank" / "articles.jsonl").open() as f:
+        for line in f:
+            row = json.loads(line)
+            out.append({"text": row["article"], "url": row.get("url") or f"frank:{row['hash']}", "title": ""})
+    for name in ("gold_articles_2022.jsonl", "gcs_retrieved_articles_4weeks_2022.jsonl"):
+        with (data / "realtimeqa" / name).open() as f:
+            for line in f:
+                row = json.loads(line)
+                if row.get("text"):
+                    out.append({"text": row["text"], "url": row["url"], "title": row.get("title") or "",
+                                "published": row.get("publish_date") or ""})
+    seen: set[str] = set()
+    unique = [a for a in out if not (a["url"] in seen or seen.add(a["url"]))]  # type: ignore[func-returns-value]
+    return unique[:limit]
+
+
+def record(title: str, table: str, command: str) -> None:
+    """Print a result table and append it, with the machine and date, to RESULTS.md."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    block = f"\n## {title}\n\n{stamp} · {machine()}\n\nCommand: `{command}`\n\n{table}\n"
+    print(block)
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmark and evaluation results\n\nAppended by the scripts in `benchmarks/`.\n")
+    with RESULTS.open("a") as f:
+        f.write(block)
