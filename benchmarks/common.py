@@ -57,8 +57,14 @@ def news_articles(limit: int) -> list[dict[str, str]]:
             for line in f:
                 row = json.loads(line)
                 if row.get("text"):
-                    out.append({"text": row["text"], "url": row["url"], "title": row.get("title") or "",
-                                "published": row.get("publish_date") or ""})
+                    out.append(
+                        {
+                            "text": row["text"],
+                            "url": row["url"],
+                            "title": row.get("title") or "",
+                            "published": row.get("publish_date") or "",
+                        }
+                    )
     seen: set[str] = set()
     unique = [a for a in out if not (a["url"] in seen or seen.add(a["url"]))]  # type: ignore[func-returns-value]
     return unique[:limit]

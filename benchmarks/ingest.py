@@ -63,9 +63,7 @@ def main() -> None:
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
     t0 = time.perf_counter()
-    docs = splitter.split_documents(
-        [Document(page_content=a["text"], metadata={"source": a["url"]}) for a in articles]
-    )
+    docs = splitter.split_documents([Document(page_content=a["text"], metadata={"source": a["url"]}) for a in articles])
     Chroma.from_documents(docs, embedder, persist_directory=str(work / "langchain"), collection_name="plain")
     t_lc = time.perf_counter() - t0
 

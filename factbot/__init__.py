@@ -23,10 +23,13 @@ from factbot.errors import (
     UnsupportedSourceError,
 )
 from factbot.types import (
+    Answer,
     Article,
     Chunk,
+    Citation,
     Document,
     DocumentRecord,
+    Evidence,
     IngestFailure,
     IngestReport,
     SearchFilters,
@@ -35,14 +38,17 @@ from factbot.types import (
 )
 
 __all__ = [
+    "Answer",
     "Article",
     "Chunk",
+    "Citation",
     "ConfigError",
     "DecodeError",
     "Document",
     "DocumentNotFoundError",
     "DocumentRecord",
     "EmptyDocumentError",
+    "Evidence",
     "FactBot",
     "FactbotError",
     "FetchError",

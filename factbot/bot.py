@@ -11,20 +11,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from factbot import answer as answers
 from factbot.chunking import split_document
 from factbot.config import Settings, get_settings
 from factbot.documents import build_document
 from factbot.embeddings import Embedder
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
+from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
 from factbot.registry import Registry
-from factbot.retrieval import hybrid_search
+from factbot.retrieval import check_query, hybrid_search
 from factbot.sources import expand, read_item
 from factbot.types import (
+    Answer,
     Article,
     Chunk,
     Document,
     DocumentRecord,
+    Evidence,
     IngestFailure,
     IngestReport,
     SearchFilters,
@@ -50,6 +54,7 @@ class FactBot:
         index_dir: where the registry, lexical index and (embedded) Chroma live; default `index/`.
         chroma_url: a Chroma server to keep vectors on instead of the embedded store.
         settings: full settings; the two arguments above override its fields.
+        llm: a LangChain chat model for answers (overrides the `llm` setting); extractive if neither.
 
     Raises:
         ConfigError: on invalid settings or an index built with another embedding model.
@@ -62,8 +67,10 @@ class FactBot:
         *,
         chroma_url: str | None = None,
         settings: Settings | dict[str, Any] | None = None,
+        llm: Any = None,
     ) -> None:
         self.settings = get_settings(settings, index_dir=index_dir, chroma_url=chroma_url)
+        self._llm = llm
         self.index_dir = Path(self.settings.index_dir)
         self.embedder = Embedder(self.settings.model)
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
@@ -233,11 +240,121 @@ class FactBot:
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None) -> list[SearchHit]:
         """Hybrid (dense + keyword) search: the k best chunks with their metadata and offsets."""
-        if isinstance(filters, dict):
-            filters = SearchFilters(**{**filters, "doc_ids": tuple(filters.get("doc_ids", ()))})
         return hybrid_search(
-            query, embedder=self.embedder, vectors=self.vectors, registry=self.registry, k=k, filters=filters
+            query, embedder=self.embedder, vectors=self.vectors, registry=self.registry, k=k, filters=_filters(filters)
         )
+
+    # --- answers ------------------------------------------------------------------------------
+    def evidence(
+        self, question: str, k: int | None = None, filters: SearchFilters | dict[str, Any] | None = None
+    ) -> list[Evidence]:
+        """Sentences of the top-k chunks scored against the question, best first."""
+        question = check_query(question)
+        vector = self.embedder.encode([question])[0]
+        hits = hybrid_search(
+            question,
+            embedder=self.embedder,
+            vectors=self.vectors,
+            registry=self.registry,
+            k=k or self.settings.answer.top_chunks,
+            filters=_filters(filters),
+            query_vector=vector.tolist(),
+        )
+        return score_evidence(question, hits, embedder=self.embedder, registry=self.registry, query_vector=vector)
+
+    @property
+    def llm(self) -> Any:
+        """The chat model for answers, or None in extractive mode (built from the `llm` setting)."""
+        if self._llm is None and self.settings.llm:
+            from factbot.llm import chat_model
+
+            self._llm = chat_model(self.settings.llm)
+        return self._llm
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+        llm: Any = None,
+    ) -> Answer:
+        """Answer a question from the index with cited sentences (or abstain).
+
+        Args:
+            question: the question.
+            k: chunks to draw evidence from (default `answer.top_chunks`).
+            filters: document / source / date filters.
+            llm: a chat model for this call; default the configured one, else extractive.
+        """
+        result: Answer | None = None
+        for event in self.stream_ask(question, k=k, filters=filters, llm=llm):
+            if isinstance(event, Answer):
+                result = event
+        assert result is not None
+        return result
+
+    def stream_ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+        llm: Any = None,
+    ) -> Iterable[str | Answer]:
+        """Yield the answer's text in pieces as it is produced, then the final `Answer`.
+
+        In LLM mode the pieces are the model's tokens; the final `Answer` holds the checked text
+        (markers renumbered, unverifiable citations removed), which replaces the streamed one.
+        """
+        evidence = self.evidence(question, k=k, filters=filters)
+        question = check_query(question)
+        model = llm if llm is not None else self.llm
+        settings = self.settings.answer
+        if model is None or not evidence:
+            result = answers.extractive_answer(question, evidence, settings)
+            for i, c in enumerate(result.citations):
+                yield ("" if i == 0 else " ") + f"{c.quote} [{c.n}]"
+            if result.abstained:
+                yield result.text
+            yield result
+            return
+        passages = evidence[: settings.llm_passages]
+        raw = ""
+        try:
+            deltas = (str(chunk.content) for chunk in model.stream(answers.llm_messages(question, passages)))
+            for kind, text in answers.stream_answer_field(deltas):
+                if kind == "delta":
+                    yield text
+                else:
+                    raw = text
+        except Exception as e:  # any provider failure (connection, auth, timeout): fall back, say why
+            log.warning("LLM unavailable: %s", e)
+            result = answers.extractive_answer(question, evidence, settings)
+            result.warnings.append(
+                f"The language model is unreachable ({type(e).__name__}); this is the extractive answer."
+            )
+            yield result
+            return
+        yield answers.llm_answer(question, raw, passages, settings, self.document_text)
+
+    def chat(
+        self, message: str, history: Iterable[Any] = (), *, filters: SearchFilters | dict[str, Any] | None = None
+    ) -> Answer:
+        """Answer a message in a conversation: follow-ups ("And what did Blinken say?") are made
+        standalone from the previous user turn first. `history` holds (user, bot) pairs or
+        {"role", "content"} messages; the answer's `question` is the standalone question."""
+        from factbot.conversation import previous_question, standalone_question
+
+        prev = previous_question(history)
+        question = standalone_question(message, prev, self.llm)
+        return self.ask(question, filters=filters)
+
+    def as_retriever(self, k: int = 4, filters: SearchFilters | dict[str, Any] | None = None) -> Any:
+        """This index as a LangChain `BaseRetriever` (a Runnable) for any LangChain chain."""
+        from factbot.interfaces.langchain import FactbotRetriever
+
+        return FactbotRetriever(bot=self, k=k, filters=_filters(filters))
 
     # --- health -------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -274,6 +391,18 @@ class FactBot:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
+    """Accept filters as `SearchFilters` or a plain dict (JSON from the API)."""
+    if isinstance(filters, dict):
+        from factbot.errors import QueryError
+
+        unknown = set(filters) - {"doc_ids", "source", "published_from", "published_to"}
+        if unknown:
+            raise QueryError(f"Unknown filter(s) {sorted(unknown)}; use doc_ids, source, published_from, published_to.")
+        return SearchFilters(**{**filters, "doc_ids": tuple(filters.get("doc_ids") or ())})
+    return filters
 
 
 class _NoBar:

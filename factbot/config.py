@@ -67,6 +67,27 @@ class SourceSettings(BaseModel):
     user_agent: str = Field(default="factbot/0.1 (+https://example.invalid/factbot)", description="HTTP User-Agent.")
 
 
+class AnswerSettings(BaseModel):
+    """How answers are composed, and when the bot says the sources don't answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    top_chunks: int = Field(default=6, ge=1, le=50, description="Chunks whose sentences are scored as evidence.")
+    max_sentences: int = Field(default=3, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
+    margin: float = Field(
+        default=0.12, ge=0.0, le=1.0, description="Quote further sentences scoring within this of the best one."
+    )
+    abstain_threshold: float = Field(
+        default=0.45,
+        ge=0.0,
+        le=1.0,
+        description="Abstain when the best evidence scores below this (calibrated by benchmarks/eval_qa.py "
+        "on RealTime QA June-August 2022 questions).",
+    )
+    related: int = Field(default=3, ge=0, le=20, description="Closest passages listed when abstaining.")
+    llm_passages: int = Field(default=6, ge=1, le=30, description="Evidence passages given to an LLM.")
+
+
 class Settings(BaseSettings):
     """All of factbot's settings; every field can come from a `FACTBOT_*` environment variable."""
 
@@ -91,6 +112,12 @@ class Settings(BaseSettings):
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunking settings.")
     model: ModelSettings = Field(default_factory=ModelSettings, description="Embedding model settings.")
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer settings.")
+    llm: str | None = Field(
+        default=None,
+        description="Optional LLM for answers, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini' "
+        "(OPENAI_BASE_URL also reaches OpenAI-compatible local servers); extractive if unset.",
+    )
 
 
 def get_settings(settings: Settings | dict[str, Any] | None = None, **overrides: Any) -> Settings:

@@ -234,6 +234,25 @@ class Registry:
             raise IndexStoreError(f"Lexical search failed for {query!r}: {e}") from e
         return [(str(cid), -float(score)) for cid, score in rows]
 
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        """All sentences of a document, in order (from its chunks, without overlap repeats)."""
+        text = self.text(doc_id) or ""
+        spans: set[tuple[int, int]] = set()
+        for (sents,) in self.db.execute("SELECT sentences FROM chunks WHERE doc_id=?", (doc_id,)):
+            spans.update((int(s), int(e)) for s, e in json.loads(sents))
+        return [Sentence(s, e, text[s:e]) for s, e in sorted(spans)]
+
+    def inverse_frequency(self, term: str) -> float:
+        """N / df of a word over the chunks (df via the FTS index, so stemmed like it); N+1 if unseen."""
+        n = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
+        try:
+            df = self.db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'"{term}"',)).fetchone()[
+                0
+            ]
+        except sqlite3.Error:
+            df = 0
+        return n / df if df else n + 1.0
+
     def doc_ids(self) -> set[str]:
         """Ids of all registered documents."""
         return {str(r[0]) for r in self.db.execute("SELECT doc_id FROM documents")}

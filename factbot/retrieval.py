@@ -77,6 +77,7 @@ def hybrid_search(
     k: int = 5,
     filters: SearchFilters | None = None,
     candidates: int = 30,
+    query_vector: list[float] | None = None,
 ) -> list[SearchHit]:
     """Top-k chunks for a query: dense and lexical rankings fused by reciprocal rank.
 
@@ -89,7 +90,8 @@ def hybrid_search(
     filters = filters or SearchFilters()
     n = max(candidates, k)
     where = chroma_where(filters)
-    dense = vectors.query(embedder.embed_query(query), n, where)
+    vector = query_vector if query_vector is not None else embedder.embed_query(query)
+    dense = vectors.query(list(vector), n, where)
     lexical = registry.lexical_search(query, n, *sql_where(filters))
     scores: dict[str, float] = {}
     dense_rank = {cid: r for r, (cid, _) in enumerate(dense, start=1)}

@@ -173,3 +173,73 @@ class SearchFilters:
 
     def __bool__(self) -> bool:
         return bool(self.doc_ids or self.source or self.published_from or self.published_to)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One scored sentence of a document, with the sentences around it for context.
+
+    `quote == document.text[start:end]`; `context` is the sentence window (previous sentence,
+    this one, next one) as it stands in the document, at `[context_start:context_end]`.
+    """
+
+    doc_id: str
+    title: str
+    source: str
+    published: str
+    quote: str
+    start: int
+    end: int
+    context: str
+    context_start: int
+    context_end: int
+    score: float
+    chunk_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {**asdict(self), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered citation: `quote` is exactly `document.text[start:end]` of document `doc_id`."""
+
+    n: int
+    doc_id: str
+    title: str
+    source: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {**asdict(self), "score": round(self.score, 4)}
+
+
+@dataclass
+class Answer:
+    """An answer to a question: text with `[n]` markers, the citations they refer to, whether
+    the bot abstained, and related passages (shown when abstaining, never as citations)."""
+
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    related: list[Evidence] = field(default_factory=list)
+    mode: str = "extractive"
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the same shape as `factbot ask --json`)."""
+        return {
+            "question": self.question,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "abstained": self.abstained,
+            "related": [e.to_dict() for e in self.related],
+            "mode": self.mode,
+            "warnings": list(self.warnings),
+        }

@@ -56,5 +56,21 @@ def test_cli_seed_only_fills_an_empty_index(index_dir: Path) -> None:
 
 def test_cli_chat_answers_from_the_index(index_dir: Path) -> None:
     run("seed", "--index", str(index_dir))
-    result = CliRunner().invoke(main, ["chat", "--index", str(index_dir)], input="What did Stoltenberg demand?\n\n")
+    result = CliRunner().invoke(
+        main, ["chat", "--index", str(index_dir)], input="What did Stoltenberg say?\nWhat did he demand?\n\n"
+    )
     assert result.exit_code == 0 and SEED_DEMAND in result.output
+
+
+def test_cli_ask_text_and_json(index_dir: Path) -> None:
+    run("seed", "--index", str(index_dir))
+    code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "--json")
+    data = json.loads(out)
+    assert code == 0 and not data["abstained"] and SEED_DEMAND in data["citations"][0]["quote"]
+    assert set(data) == {"question", "text", "citations", "abstained", "related", "mode", "warnings"}
+    code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "-k", "3")
+    assert code == 0 and "[1]" in out and SEED_DEMAND in out and "chars" in out
+    code, out = run("ask", "Who won the World Cup final in Qatar?", "--index", str(index_dir))
+    assert code == 0 and "don't answer" in out and "Related passages" in out
+    code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "--llm", "bogus")
+    assert code == 1 and "ollama" in out

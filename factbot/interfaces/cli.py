@@ -14,6 +14,7 @@ import click
 
 if TYPE_CHECKING:
     from factbot.bot import FactBot
+    from factbot.types import Answer
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,6 +46,7 @@ class _Ctx:
 
     def __init__(self, index_dir: str | None, chroma_url: str | None, as_json: bool) -> None:
         self.index_dir, self.chroma_url, self.as_json = index_dir, chroma_url, as_json
+        self.llm: str | None = None
         self._bot: FactBot | None = None
 
     @property
@@ -52,7 +54,8 @@ class _Ctx:
         if self._bot is None:
             from factbot.bot import FactBot
 
-            self._bot = FactBot(index_dir=self.index_dir, chroma_url=self.chroma_url)
+            settings = {"llm": self.llm} if self.llm else None
+            self._bot = FactBot(index_dir=self.index_dir, chroma_url=self.chroma_url, settings=settings)
         return self._bot
 
     def emit(self, data: Any, text: str) -> None:
@@ -62,7 +65,7 @@ class _Ctx:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factbot")
 def main() -> None:
-    """factbot: index news articles, search them, ask questions with cited answers."""
+    """factbot: index news articles, then ask questions and get answers that cite their sources."""
 
 
 @main.command()
@@ -155,16 +158,46 @@ def seed(ctx: _Ctx) -> None:
         ctx.emit({"seeded": True, **report.to_dict()}, f"Seeded the sample article: {report.summary()}")
 
 
+def render_answer(answer: Answer) -> str:
+    """An answer as terminal text: the answer, then numbered sources (or related passages)."""
+    lines = [answer.text, ""]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.title or '(untitled)'} — {c.source}")
+        lines.append(f"    “{c.quote}” (chars {c.start}–{c.end})")
+    if answer.abstained and answer.related:
+        lines.append("Related passages (not an answer):")
+        for e in answer.related:
+            lines.append(f"  - {e.title or '(untitled)'} — {e.source}\n    “{e.quote}”")
+    lines += [f"note: {w}" for w in answer.warnings]
+    return "\n".join(lines).rstrip()
+
+
 @main.command()
-@click.option("-k", "--k", "k", default=3, show_default=True, type=click.IntRange(1, 20), help="Passages per answer.")
+@click.argument("question")
+@click.option("-k", "--k", "k", default=None, type=click.IntRange(1, 50), help="Chunks to draw evidence from.")
+@click.option(
+    "--llm", default=None, help="LLM spec, e.g. ollama:llama3.1 or openai:gpt-4o-mini (default $FACTBOT_LLM)."
+)
 @_common
-def chat(ctx: _Ctx, k: int) -> None:
+def ask(ctx: _Ctx, question: str, k: int | None, llm: str | None) -> None:
+    """Answer a question with cited sentences from the index (or say the sources don't)."""
+    ctx.llm = llm
+    answer = ctx.bot.ask(question, k=k)
+    ctx.emit(answer.to_dict(), render_answer(answer))
+
+
+@main.command()
+@click.option("--llm", default=None, help="LLM spec (default $FACTBOT_LLM); extractive answers without one.")
+@_common
+def chat(ctx: _Ctx, llm: str | None) -> None:
     """Interactive terminal chat over the index (empty line or Ctrl-D quits)."""
     from factbot.errors import FactbotError
 
+    ctx.llm = llm
     bot = ctx.bot
     docs = bot.stats()["documents"]
     click.echo(f"factbot: {docs} documents indexed. Ask a question (empty line to quit).")
+    history: list[tuple[str, str]] = []
     while True:
         try:
             line = input("> ").strip()
@@ -174,14 +207,12 @@ def chat(ctx: _Ctx, k: int) -> None:
         if not line or line in {"exit", "quit", ":q"}:
             return
         try:
-            hits = bot.search(line, k=k)
+            answer = bot.chat(line, history)
         except FactbotError as e:
             click.echo(f"error: {e}")
             continue
-        if not hits:
-            click.echo("No matching passages.")
-        for i, h in enumerate(hits, start=1):
-            click.echo(f"[{i}] {h.chunk.title}\n    {h.chunk.text}\n")
+        click.echo(render_answer(answer) + "\n")
+        history.append((answer.question, answer.text))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,236 @@
+"""Answers with citations: extractive answers, abstention, citation invariants, the LLM path
+(with local fake chat models standing in for the provider), conversation and the LangChain retriever."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from conftest import DATA, SEED_DEMAND
+from factbot import Answer, FactBot, QueryError
+
+
+def check_invariants(bot: FactBot, answer: Answer) -> None:
+    """Every promise of issue 3 about citations, asserted on one answer."""
+    numbers = [c.n for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    markers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.text)]
+    assert set(markers) == set(numbers)  # no marker without a citation, no citation never used
+    first_use = list(dict.fromkeys(markers))
+    assert first_use == numbers  # numbered in order of first use
+    for c in answer.citations:
+        assert bot.document_text(c.doc_id)[c.start : c.end] == c.quote
+        assert c.title == bot.document(c.doc_id).title
+    for e in answer.related:
+        text = bot.document_text(e.doc_id)
+        assert text[e.start : e.end] == e.quote and text[e.context_start : e.context_end] == e.context
+    if answer.abstained:
+        assert not answer.citations and not markers
+
+
+def test_stoltenberg_demand_is_answered_and_cited(seeded_bot: FactBot) -> None:
+    answer = seeded_bot.ask("What did Stoltenberg demand?")
+    assert not answer.abstained
+    check_invariants(seeded_bot, answer)
+    cited = [c for c in answer.citations if SEED_DEMAND in c.quote]
+    assert cited and f"{cited[0].quote} [{cited[0].n}]" in answer.text
+    assert answer.citations[0].quote == cited[0].quote  # the demand is the best evidence
+    assert len(answer.citations) <= seeded_bot.settings.answer.max_sentences
+    assert json.loads(json.dumps(answer.to_dict()))["citations"][0]["quote"] == cited[0].quote
+
+
+def test_unanswerable_question_abstains_with_related_passages(seeded_bot: FactBot) -> None:
+    answer = seeded_bot.ask("Which team won the football World Cup final in Qatar?")
+    assert answer.abstained and "don't answer" in answer.text
+    assert answer.related and not answer.citations
+    check_invariants(seeded_bot, answer)
+
+
+def test_stream_ask_yields_the_text_then_the_answer(seeded_bot: FactBot) -> None:
+    events = list(seeded_bot.stream_ask("How many troops has Russia massed near Ukraine?"))
+    final = events[-1]
+    assert isinstance(final, Answer) and all(isinstance(e, str) for e in events[:-1])
+    assert "".join(events[:-1]) == final.text and "100,000 troops" in final.text
+
+
+def _questions_from(bot: FactBot) -> list[str]:
+    """Questions made from every sentence of the indexed articles (and some off-topic ones)."""
+    out = []
+    for record in bot.documents():
+        for s in bot.registry.sentences(record.doc_id):
+            words = re.findall(r"[\w'-]+", s.text)
+            if len(words) >= 6:
+                out.append(f"What about {' '.join(words[:7])}?")
+                out.append(f"Why {' '.join(words[-6:])}?")
+                out.append(f"Who said {' '.join(words[2:8])}?")
+                out.append(" ".join(w for w in words if w[:1].isupper() or w[:1].isdigit()) or words[0])
+    return out + ["What is the capital of Peru?", "Who painted the Mona Lisa?", "stock market crash"]
+
+
+def test_citation_invariants_over_many_questions(bot: FactBot, seed_path: Path) -> None:
+    bot.ingest([seed_path, DATA / "article.html", DATA / "article.md", DATA / "articles.jsonl"])
+    questions = _questions_from(bot)
+    assert len(questions) >= 150
+    answered = 0
+    for q in questions:
+        answer = bot.ask(q)
+        check_invariants(bot, answer)
+        answered += not answer.abstained
+    assert answered >= len(questions) // 2
+
+
+def test_bad_questions_are_refused(seeded_bot: FactBot) -> None:
+    for q in ("", "  ", "\x00\x07", "why " * 1000):
+        with pytest.raises(QueryError):
+            seeded_bot.ask(q)
+
+
+# --- LLM path: local fakes of a chat-model provider --------------------------------------------
+
+
+class ScriptedChatModel(BaseChatModel):
+    """A fake provider: `reply(passages, question)` builds the reply; streamed a few characters at a time."""
+
+    reply: Any
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted-fake"
+
+    def _text(self, messages: list[BaseMessage]) -> str:
+        prompt = str(messages[-1].content)
+        passages = dict(re.findall(r"^\[(\d+)\] [^\n]*\n(.*?)(?=\n\n\[\d+\] |\n\nQuestion: )", prompt, re.M | re.S))
+        question = prompt.rsplit("Question: ", 1)[-1]
+        return self.reply({int(k): v for k, v in passages.items()}, question)
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._text(messages)))])
+
+    def _stream(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        text = self._text(messages)
+        for i in range(0, len(text), 7):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=text[i : i + 7]))
+
+
+class UnreachableChatModel(BaseChatModel):
+    """A provider that cannot be reached."""
+
+    @property
+    def _llm_type(self) -> str:
+        return "unreachable-fake"
+
+    def _generate(self, *a: Any, **kw: Any) -> ChatResult:
+        raise ConnectionError("connection refused")
+
+    def _stream(self, *a: Any, **kw: Any) -> Iterator[ChatGenerationChunk]:
+        raise ConnectionError("connection refused")
+
+
+def _sentence_with(passages: dict[int, str], needle: str) -> tuple[int, str]:
+    for n, text in passages.items():
+        for sentence in re.split(r"(?<=[.!?\"])\s+", text):
+            if needle in sentence:
+                return n, sentence
+    raise AssertionError(f"{needle!r} not in the passages")
+
+
+def honest(passages: dict[int, str], question: str) -> str:
+    n, quote = _sentence_with(passages, "demanded that Moscow")
+    return json.dumps(
+        {
+            "answer": f"Stoltenberg demanded that Russia withdraw its troops from Ukraine, Georgia and Moldova [{n}].",
+            "citations": [{"source": n, "quote": quote}],
+        }
+    )
+
+
+def inventive(passages: dict[int, str], question: str) -> str:
+    n, quote = _sentence_with(passages, "demanded that Moscow")
+    return json.dumps(
+        {
+            "answer": f"He demanded a withdrawal [{n}]. He also demanded that Russia leave Belarus [99]. "
+            f"NATO agreed to halt expansion [{n + 1 if n + 1 in passages else 1}].",
+            "citations": [
+                {"source": n, "quote": quote},
+                {"source": 99, "quote": quote},
+                {"source": n + 1 if n + 1 in passages else 1, "quote": "NATO agreed to stop all expansion."},
+            ],
+        }
+    )
+
+
+def test_llm_answer_keeps_a_checked_citation_and_streams(seeded_bot: FactBot) -> None:
+    model = ScriptedChatModel(reply=honest)
+    events = list(seeded_bot.stream_ask("What did Stoltenberg demand?", llm=model))
+    answer = events[-1]
+    assert isinstance(answer, Answer) and answer.mode == "llm" and not answer.warnings
+    assert len(events) > 3 and "".join(e for e in events[:-1] if isinstance(e, str)).startswith("Stoltenberg demanded")
+    assert answer.text.endswith("[1].") and len(answer.citations) == 1
+    assert SEED_DEMAND in answer.citations[0].quote
+    check_invariants(seeded_bot, answer)
+
+
+def test_llm_invented_quotes_are_dropped(seeded_bot: FactBot) -> None:
+    answer = seeded_bot.ask("What did Stoltenberg demand?", llm=ScriptedChatModel(reply=inventive))
+    assert [c.n for c in answer.citations] == [1] and SEED_DEMAND in answer.citations[0].quote
+    assert "[99]" not in answer.text and "[2]" not in answer.text
+    assert any("did not match" in w for w in answer.warnings)
+    check_invariants(seeded_bot, answer)
+
+
+def test_llm_reply_that_is_not_json_falls_back(seeded_bot: FactBot) -> None:
+    answer = seeded_bot.ask("What did Stoltenberg demand?", llm=ScriptedChatModel(reply=lambda p, q: "Sure! He asked."))
+    assert answer.mode == "extractive" and answer.warnings and answer.citations
+    check_invariants(seeded_bot, answer)
+
+
+def test_unreachable_llm_says_so_and_falls_back(seeded_bot: FactBot) -> None:
+    answer = seeded_bot.ask("What did Stoltenberg demand?", llm=UnreachableChatModel())
+    assert answer.mode == "extractive" and any("unreachable" in w for w in answer.warnings)
+    assert any(SEED_DEMAND in c.quote for c in answer.citations)
+
+
+def test_llm_spec_errors_are_clear(index_dir: Path) -> None:
+    from factbot import ConfigError
+
+    bot = FactBot(index_dir=index_dir, settings={"llm": "nosuch:model"})
+    with pytest.raises(ConfigError, match="not supported"):
+        _ = bot.llm
+
+
+# --- conversation and LangChain ---------------------------------------------------------------
+
+
+def test_follow_up_leans_on_the_previous_question(seeded_bot: FactBot) -> None:
+    history = [{"role": "user", "content": "What did Stoltenberg say?"}, {"role": "assistant", "content": "…"}]
+    answer = seeded_bot.chat("What did he demand?", history)
+    assert "stoltenberg" in answer.question.lower()
+    assert any(SEED_DEMAND in c.quote for c in answer.citations)
+    alone = seeded_bot.chat("How many troops has Russia massed near Ukraine?", history)
+    assert alone.question == "How many troops has Russia massed near Ukraine?"
+
+
+def test_as_retriever_is_a_langchain_runnable(seeded_bot: FactBot) -> None:
+    from langchain_core.retrievers import BaseRetriever
+    from langchain_core.runnables import RunnableLambda
+
+    retriever = seeded_bot.as_retriever(k=2)
+    assert isinstance(retriever, BaseRetriever)
+    docs = retriever.invoke("What did Stoltenberg demand?")
+    assert len(docs) == 2 and SEED_DEMAND in docs[0].page_content
+    text = seeded_bot.document_text(docs[0].metadata["doc_id"])
+    assert text[docs[0].metadata["start"] : docs[0].metadata["end"]] == docs[0].page_content
+    chain = retriever | RunnableLambda(lambda ds: [d.metadata["chunk_id"] for d in ds])
+    assert chain.invoke("Borrell") and all(":" in cid for cid in chain.invoke("Borrell"))
