@@ -246,7 +246,8 @@ class Registry:
         """N / df of a word over the chunks (df via the FTS index, so stemmed like it); N+1 if unseen."""
         n = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
         try:
-            df = self.db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'"{term}"',)).fetchone()[
+            sql = "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?"
+            df = self.db.execute(sql, (f'"{term}"',)).fetchone()[
                 0
             ]
         except sqlite3.Error:
