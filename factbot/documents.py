@@ -84,7 +84,11 @@ def _guess_title(lines: list[str]) -> str:
     if len(body) < 2:
         return ""
     first = body[0]
-    if len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";", ",")) and len(first.split()) >= 2:
+    if (
+        len(first) <= 200
+        and len(first.split()) >= 3
+        and not first.endswith((".", "!", "?", ":", ";", ",", "—", "–", "-"))  # a dateline ("New York CNN —")
+    ):
         return first
     return ""
 

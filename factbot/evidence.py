@@ -84,6 +84,16 @@ def _candidates(hits: Sequence[SearchHit], registry: Registry) -> list[_Candidat
     return out
 
 
+def _coverage(cand: _Candidate, weights: dict[str, float]) -> float:
+    """IDF-weighted coverage of the question's words by a sentence and, partly, its context."""
+    own = stems(cand.sentence.text)
+    context = " ".join([cand.title, *(b.text for b in cand.before)])
+    ctx = stems(context)
+    refers_back = _REFERS_BACK.match(cand.sentence.text)
+    names = stems(" ".join(re.findall(r"\b[A-Z][\w-]+", context))) if refers_back else set()
+    return sum(w if t in own or t in names else CONTEXT_FACTOR * w if t in ctx else 0.0 for t, w in weights.items())
+
+
 def score_evidence(
     question: str,
     hits: Sequence[SearchHit],
@@ -91,6 +101,7 @@ def score_evidence(
     embedder: Embedder,
     registry: Registry,
     query_vector: np.ndarray | None = None,
+    dense_candidates: int = 6,
 ) -> list[Evidence]:
     """Every sentence of the hit chunks as `Evidence`, best first."""
     candidates = _candidates(hits, registry)
@@ -99,21 +110,19 @@ def score_evidence(
     terms = query_terms(question)
     weights = {stem(t): math.log1p(registry.inverse_frequency(t)) for t in terms}
     total = sum(weights.values()) or 1.0
+    coverages = [_coverage(cand, weights) / total for cand in candidates]
+    # Embedding sentences is the slow part of a question: only the most promising ones (by keyword
+    # coverage, then by the rank of their chunk) are embedded; the rest get no dense score.
+    order = sorted(range(len(candidates)), key=lambda i: (-coverages[i], candidates[i].rank, i))
+    chosen = order[:dense_candidates]
     qv = query_vector if query_vector is not None else embedder.encode([question])[0]
-    sims = embedder.encode([c.sentence.text for c in candidates]) @ qv
+    sims = np.zeros(len(candidates), dtype=np.float32)
+    if chosen:
+        sims[chosen] = embedder.encode([candidates[i].sentence.text for i in chosen]) @ qv
     texts: dict[str, str] = {}
     scored: list[Evidence] = []
-    for cand, sim in zip(candidates, sims, strict=True):
-        own = stems(cand.sentence.text)
-        context = " ".join([cand.title, *(b.text for b in cand.before)])
-        ctx = stems(context)
-        names = (
-            stems(" ".join(re.findall(r"\b[A-Z][\w-]+", context))) if _REFERS_BACK.match(cand.sentence.text) else set()
-        )
-        coverage = sum(
-            w if t in own or t in names else CONTEXT_FACTOR * w if t in ctx else 0.0 for t, w in weights.items()
-        )
-        score = DENSE_WEIGHT * float(sim) + KEYWORD_WEIGHT * coverage / total
+    for cand, sim, coverage in zip(candidates, sims, coverages, strict=True):
+        score = DENSE_WEIGHT * float(sim) + KEYWORD_WEIGHT * coverage
         if cand.doc_id not in texts:
             texts[cand.doc_id] = registry.text(cand.doc_id) or ""
         c_start = cand.before[-1].start if cand.before else cand.sentence.start

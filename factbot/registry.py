@@ -247,9 +247,7 @@ class Registry:
         n = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
         try:
             sql = "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?"
-            df = self.db.execute(sql, (f'"{term}"',)).fetchone()[
-                0
-            ]
+            df = self.db.execute(sql, (f'"{term}"',)).fetchone()[0]
         except sqlite3.Error:
             df = 0
         return n / df if df else n + 1.0

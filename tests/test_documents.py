@@ -92,3 +92,8 @@ def test_document_ids_are_stable_and_hash_tracks_content() -> None:
 )
 def test_dates_are_normalised(raw: str, iso: str) -> None:
     assert normalise_date(raw) == iso
+
+
+def test_a_dateline_is_not_taken_for_a_title() -> None:
+    text, title = clean_text("New York CNN Business —\n\nMarkets fell on Monday. Oil rose.")
+    assert title == "" and text.startswith("New York CNN Business —")
