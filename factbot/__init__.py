@@ -6,36 +6,49 @@ bot.ingest(["article.txt"])
 bot.search("What did Stoltenberg demand?")
 """
 
-from factbot.bot import FactBot
-from factbot.config import Settings, get_settings
-from factbot.errors import (
-    ConfigError,
-    DecodeError,
-    DocumentNotFoundError,
-    EmptyDocumentError,
-    FactbotError,
-    FetchError,
-    IndexStoreError,
-    ModelLoadError,
-    QueryError,
-    SourceError,
-    TooLargeError,
-    UnsupportedSourceError,
-)
-from factbot.types import (
-    Answer,
-    Article,
-    Chunk,
-    Citation,
-    Document,
-    DocumentRecord,
-    Evidence,
-    IngestFailure,
-    IngestReport,
-    SearchFilters,
-    SearchHit,
-    Sentence,
-)
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Public name → module. Imported on first use, so `factbot --help` does not load the pipeline.
+_EXPORTS = {
+    "Answer": "factbot.types",
+    "Article": "factbot.types",
+    "Chunk": "factbot.types",
+    "Citation": "factbot.types",
+    "ConfigError": "factbot.errors",
+    "DecodeError": "factbot.errors",
+    "Document": "factbot.types",
+    "DocumentNotFoundError": "factbot.errors",
+    "DocumentRecord": "factbot.types",
+    "EmptyDocumentError": "factbot.errors",
+    "Evidence": "factbot.types",
+    "FactBot": "factbot.bot",
+    "FactbotError": "factbot.errors",
+    "FetchError": "factbot.errors",
+    "IndexStoreError": "factbot.errors",
+    "IngestFailure": "factbot.types",
+    "IngestReport": "factbot.types",
+    "ModelLoadError": "factbot.errors",
+    "QueryError": "factbot.errors",
+    "SearchFilters": "factbot.types",
+    "SearchHit": "factbot.types",
+    "Sentence": "factbot.types",
+    "Settings": "factbot.config",
+    "SourceError": "factbot.errors",
+    "TooLargeError": "factbot.errors",
+    "UnsupportedSourceError": "factbot.errors",
+    "get_settings": "factbot.config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "Answer",
