@@ -142,7 +142,6 @@ def main() -> None:
     bot, baseline = build_indexes(data["articles"])
     support = Support(bot.embedder)
     gold_ids = {qid: {doc_id_for(u) for u in urls} for qid, urls in data["gold"].items()}
-    url_of = {doc_id_for(a["url"]): a["url"] for a in data["articles"]}
 
     answerable = [q for q in data["questions"] if q["question_id"] in gold_ids]
     later = [q for q in data["questions"] if q["question_date"][:4] in ("2023", "2024")]
@@ -257,7 +256,6 @@ def main() -> None:
         and mean(fb["report_mc"]) > mean(results["baseline"]["report_mc"])
     )
     rows.append(f"Goal (recall@5 ≥ 0.9 and above baseline; MC above baseline): {'PASS' if verdict else 'FAIL'}")
-    _ = url_of
     record(
         "QA on RealTime QA 2022",
         "\n".join(rows),

@@ -197,7 +197,8 @@ def stream_answer_field(deltas: Iterator[str]) -> Iterator[tuple[str, str]]:
         if not m:
             continue
         body = raw[m.end() :]
-        out, i, done = [], 0, False
+        out: list[str] = []
+        i = 0
         while i < len(body):
             ch = body[i]
             if ch == "\\":
@@ -206,8 +207,7 @@ def stream_answer_field(deltas: Iterator[str]) -> Iterator[tuple[str, str]]:
                 out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/"}.get(body[i + 1], body[i + 1]))
                 i += 2
                 continue
-            if ch == '"':
-                done = True
+            if ch == '"':  # the end of the answer string
                 break
             out.append(ch)
             i += 1
@@ -215,6 +215,4 @@ def stream_answer_field(deltas: Iterator[str]) -> Iterator[tuple[str, str]]:
         if len(text) > emitted:
             yield "delta", text[emitted:]
             emitted = len(text)
-        if done:
-            continue
     yield "raw", raw

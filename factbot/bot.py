@@ -129,14 +129,17 @@ class FactBot:
         show = sys.stderr.isatty() if progress is None else progress
         bar = _progress(len(found), show)
         articles: list[Article] = []
+        pending_chars = 0
         for source_item in found:
             try:
-                articles += read_item(source_item, self.settings.sources)
+                read = read_item(source_item, self.settings.sources)
+                articles += read
+                pending_chars += sum(len(a.text) for a in read)
             except FactbotError as e:
                 report.failed.append(IngestFailure(source_item.location, str(e), type(e).__name__))
-            if sum(len(a.text) for a in articles) > 400_000:
+            if pending_chars > 400_000:  # bound memory: index what has been read so far
                 report.merge(self.ingest_articles(articles))
-                articles = []
+                articles, pending_chars = [], 0
             bar.update(1)
         report.merge(self.ingest_articles(articles))
         bar.close()

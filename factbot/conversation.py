@@ -56,7 +56,8 @@ def standalone_question(message: str, previous: str, llm: Any = None) -> str:
             pass
     names_now = _names(message)
     prev_names = [n.lower() for n in _names(previous)]
-    carried = [t for t in query_terms(previous) if t not in own and (not names_now or t not in prev_names)]
-    if words & _PRONOUNS:
-        carried = [t for t in query_terms(previous) if t not in own]
+    # A pronoun points back at the previous subject: carry everything. Otherwise a follow-up that names
+    # its own subject ("And what did Blinken say?") keeps it, and only the previous topic words carry.
+    keep_names = bool(words & _PRONOUNS) or not names_now
+    carried = [t for t in query_terms(previous) if t not in own and (keep_names or t not in prev_names)]
     return f"{message.rstrip()} ({' '.join(carried)})" if carried else message
