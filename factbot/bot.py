@@ -16,7 +16,7 @@ from factbot.chunking import split_document
 from factbot.config import Settings, get_settings
 from factbot.documents import build_document
 from factbot.embeddings import Embedder
-from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
+from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, QueryError
 from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
 from factbot.registry import Registry
@@ -33,6 +33,7 @@ from factbot.types import (
     IngestReport,
     SearchFilters,
     SearchHit,
+    Verdict,
 )
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class FactBot:
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
         self._check_registry_model()
         self._vectors: VectorIndex | None = None
+        self._judge: Any = None
 
     @property
     def vectors(self) -> VectorIndex:
@@ -340,6 +342,89 @@ class FactBot:
             yield result
             return
         yield answers.llm_answer(question, raw, passages, settings, self.document_text)
+
+    # --- verification ---------------------------------------------------------------------------
+    @property
+    def judge(self) -> Any:
+        """The judge of (evidence, claim) pairs named by `verify.model` (loaded on first use)."""
+        if self._judge is None:
+            from factbot.verifier import load_judge
+
+            self._judge = load_judge(self.settings.verify.model, embedder=self.embedder, llm=self.llm)
+        return self._judge
+
+    def thresholds(self) -> Any:
+        """Verdict thresholds: calibrated for the configured judge, overridden by settings if given."""
+        from factbot.verifier import calibration
+        from factbot.verify import Thresholds
+
+        cal = calibration(self.settings.verify.model)
+        s = self.settings.verify
+        return Thresholds(
+            support=s.support_threshold if s.support_threshold is not None else cal.get("support", 0.5),
+            refute=s.refute_threshold if s.refute_threshold is not None else cal.get("refute", 0.6),
+            gap_factor=cal.get("gap_factor", 0.5),
+        )
+
+    def verify(
+        self,
+        claim: str,
+        *,
+        against: Iterable[str | Article] | None = None,
+        k: int | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+    ) -> Verdict:
+        """Check a claim against the index (or against given texts) and return a `Verdict`.
+
+        Args:
+            claim: the statement to check; compound claims are split and each part verified.
+            against: texts (or `Article`s) to check against instead of the index; nothing is indexed.
+            k: chunks retrieved per part (default `verify.top_chunks`).
+            filters: document / source / date filters for the index search.
+
+        Raises:
+            QueryError: empty or over-long claim.
+        """
+        from factbot import verify as v
+
+        claim = check_query(claim)
+        settings = self.settings.verify
+        if len(claim) > settings.max_claim_chars:
+            raise QueryError(f"The claim is {len(claim):,} characters; keep it under {settings.max_claim_chars:,}.")
+        judge, thresholds = self.judge, self.thresholds()
+        parts = [
+            v.aggregate(part, judged, thresholds, judge.name, settings.evidence)
+            for part, judged in self.judge_claim(claim, against=against, k=k, filters=filters)
+        ]
+        result = parts[0] if len(parts) == 1 else v.conjunction(claim, parts, judge.name)
+        result.claim = claim
+        if getattr(judge, "failed", None):
+            result.notes.insert(0, judge.failed)
+        return result
+
+    def judge_claim(
+        self,
+        claim: str,
+        *,
+        against: Iterable[str | Article] | None = None,
+        k: int | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+    ) -> list[tuple[str, list[Any]]]:
+        """The judged evidence of each atomic part of a claim, before thresholds (used by `verify`
+        and by the calibration and evaluation scripts)."""
+        from factbot import verify as v
+
+        settings = self.settings.verify
+        given = v.given_evidence(list(against)) if against is not None else None
+        vectors = self.embedder.encode([e.quote for e in given]) if given else None
+        out = []
+        for part in v.split_claim(claim):
+            if given is not None:
+                candidates = v.rank_given(part, given, self.embedder, vectors)
+            else:
+                candidates = self.evidence(part, k=k or settings.top_chunks, filters=filters)
+            out.append((part, v.judge_evidence(part, candidates[: settings.candidates], self.judge)))
+        return out
 
     def chat(
         self, message: str, history: Iterable[Any] = (), *, filters: SearchFilters | dict[str, Any] | None = None

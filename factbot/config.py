@@ -88,6 +88,29 @@ class AnswerSettings(BaseModel):
     llm_passages: int = Field(default=6, ge=1, le=30, description="Evidence passages given to an LLM.")
 
 
+class VerifySettings(BaseModel):
+    """How claims are checked: which judge, how much evidence, and the verdict thresholds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = Field(
+        default="shipped",
+        description="Judge of (evidence, claim) pairs: 'shipped' (factbot's own ONNX verifier), 'similarity' "
+        "(no model: embedding similarity + checks), 'cross-encoder:<name or path>' (any sentence-transformers NLI "
+        "CrossEncoder), 'onnx:<dir>' (another exported verifier) or 'llm' (the chat model set by FACTBOT_LLM).",
+    )
+    top_chunks: int = Field(default=6, ge=1, le=50, description="Chunks retrieved per claim.")
+    candidates: int = Field(default=8, ge=1, le=64, description="Evidence sentences judged per (sub-)claim.")
+    evidence: int = Field(default=3, ge=1, le=20, description="Evidence sentences shown with a verdict.")
+    support_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Override the calibrated entailment threshold for SUPPORTED."
+    )
+    refute_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Override the calibrated contradiction threshold for REFUTED."
+    )
+    max_claim_chars: int = Field(default=2000, ge=10, le=100_000, description="Longest claim accepted.")
+
+
 class Settings(BaseSettings):
     """All of factbot's settings; every field can come from a `FACTBOT_*` environment variable."""
 
@@ -113,6 +136,7 @@ class Settings(BaseSettings):
     model: ModelSettings = Field(default_factory=ModelSettings, description="Embedding model settings.")
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer settings.")
+    verify: VerifySettings = Field(default_factory=VerifySettings, description="Claim verification settings.")
     llm: str | None = Field(
         default=None,
         description="Optional LLM for answers, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini' "

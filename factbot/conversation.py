@@ -61,3 +61,53 @@ def standalone_question(message: str, previous: str, llm: Any = None) -> str:
     keep_names = bool(words & _PRONOUNS) or not names_now
     carried = [t for t in query_terms(previous) if t not in own and (keep_names or t not in prev_names)]
     return f"{message.rstrip()} ({' '.join(carried)})" if carried else message
+
+
+_QUESTION_WORDS = (
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "which",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "has",
+    "have",
+    "had",
+    "tell me",
+    "explain",
+    "list",
+    "find",
+    "show",
+    "and what",
+    "and who",
+    "and how",
+    "what about",
+)
+
+
+def route(message: str) -> tuple[str, str]:
+    """Decide what a chat message asks for: ("verify", claim) for a statement or a `/verify` message,
+    ("ask", question) for a question or an `/ask` message."""
+    text = message.strip()
+    low = text.lower()
+    for prefix, kind in (("/verify", "verify"), ("/check", "verify"), ("/factcheck", "verify"), ("/ask", "ask")):
+        if low == prefix or low.startswith(prefix + " "):
+            return kind, text[len(prefix) :].strip()
+    if text.endswith("?") or low.startswith(tuple(w + " " for w in _QUESTION_WORDS)):
+        return "ask", text
+    return "verify", text

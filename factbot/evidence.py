@@ -125,7 +125,7 @@ def score_evidence(
         score = DENSE_WEIGHT * float(sim) + KEYWORD_WEIGHT * coverage
         if cand.doc_id not in texts:
             texts[cand.doc_id] = registry.text(cand.doc_id) or ""
-        c_start = cand.before[-1].start if cand.before else cand.sentence.start
+        c_start = cand.before[0].start if cand.before else cand.sentence.start
         c_end = cand.following.end if cand.following else cand.sentence.end
         scored.append(
             Evidence(

@@ -179,8 +179,8 @@ class SearchFilters:
 class Evidence:
     """One scored sentence of a document, with the sentences around it for context.
 
-    `quote == document.text[start:end]`; `context` is the sentence window (previous sentence,
-    this one, next one) as it stands in the document, at `[context_start:context_end]`.
+    `quote == document.text[start:end]`; `context` is the sentence window (up to two previous
+    sentences, this one, the next one) as it stands in the document, at `[context_start:context_end]`.
     """
 
     doc_id: str
@@ -242,4 +242,63 @@ class Answer:
             "related": [e.to_dict() for e in self.related],
             "mode": self.mode,
             "warnings": list(self.warnings),
+        }
+
+
+VERDICTS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING")
+
+
+@dataclass(frozen=True)
+class JudgedEvidence:
+    """An evidence sentence as judged against a claim, citable: `quote == document.text[start:end]`.
+
+    `stance` is "supports", "contradicts" or "neutral" (closest evidence when nothing decides);
+    `probs` are the judge's [entails, neutral, contradicts] before the consistency checks;
+    `checks` are what the number/date/entity checks found (conflicts first).
+    """
+
+    n: int
+    doc_id: str
+    title: str
+    source: str
+    quote: str
+    start: int
+    end: int
+    stance: str
+    score: float
+    probs: tuple[float, float, float] = (0.0, 1.0, 0.0)
+    checks: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        d = asdict(self)
+        d["score"] = round(self.score, 4)
+        d["probs"] = [round(p, 4) for p in self.probs]
+        d["checks"] = list(self.checks)
+        return d
+
+
+@dataclass
+class Verdict:
+    """The verdict on a claim: one of `VERDICTS`, a confidence in [0, 1], the deciding evidence
+    (numbered citations), and for compound claims the verdicts of the parts."""
+
+    claim: str
+    label: str
+    confidence: float
+    evidence: list[JudgedEvidence] = field(default_factory=list)
+    subclaims: list[Verdict] = field(default_factory=list)
+    judge: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the same shape as `factbot verify --json`)."""
+        return {
+            "claim": self.claim,
+            "label": self.label,
+            "confidence": round(self.confidence, 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "subclaims": [s.to_dict() for s in self.subclaims],
+            "judge": self.judge,
+            "notes": list(self.notes),
         }

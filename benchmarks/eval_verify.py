@@ -1,0 +1,411 @@
+"""Evaluate claim verification on public data, next to a baseline with no trained model.
+
+    python benchmarks/eval_verify.py                      # reporting splits, shipped model vs baseline
+    python benchmarks/eval_verify.py --calibrate          # fit thresholds on the tune splits, write them
+    python benchmarks/eval_verify.py --tasks frank --limit 200
+
+Judges: ``shipped`` (factbot's trained verifier) and ``similarity`` (embedding similarity + the same
+number/date/entity checks, no model). Splits (see ../shared/eval-data/README.md):
+
+- report: SciFact dev; Climate-FEVER claims with ``claim_id % 5 == 0``; FRANK test; AVeriTeC dev (report only).
+- tune: the held-out calibration part of the training splits (SciFact train, Climate-FEVER other claims,
+  FRANK valid), the same hash split as ``training/data.py``; never trained on.
+
+``--calibrate`` grid-searches the support / refute thresholds and the gap factor for each judge on the tune
+split (mean of SciFact 3-way macro-F1, Climate-FEVER sentence macro-F1 and FRANK balanced accuracy, with
+REFUTED precision ≥ 0.75) and writes them to ``factbot/models/verifier/config.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from common import EVAL_DATA, ROOT, machine, record, require_eval_data
+
+sys.path.insert(0, str(ROOT / "training"))
+from data import detokenize, held_out  # noqa: E402
+
+from factbot import FactBot  # noqa: E402
+from factbot.types import Article  # noqa: E402
+from factbot.verifier import SHIPPED_DIR  # noqa: E402
+from factbot.verify import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction  # noqa: E402
+
+LABELS4 = [SUPPORTED, REFUTED, NEI, CONFLICTING]
+CACHE = ROOT / "benchmarks" / ".cache"
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+class CachingEmbedder:
+    """Wraps the bot's embedder so the same sentence is embedded once per run (articles recur)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.cache = inner, {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.inner.encode(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.inner.dimension))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+# ---------------------------------------------------------------- datasets → items
+
+
+def scifact_items(split: str) -> list[dict[str, Any]]:
+    corpus = {d["doc_id"]: d for d in read_jsonl(EVAL_DATA / "scifact" / "corpus.jsonl")}
+    name = "claims_dev.jsonl" if split == "report" else "claims_train.jsonl"
+    out = []
+    for c in read_jsonl(EVAL_DATA / "scifact" / name):
+        if split == "tune" and not held_out(f"scifact{c['id']}"):
+            continue
+        labels = {ev["label"] for sets in c["evidence"].values() for ev in sets}
+        gold = SUPPORTED if "SUPPORT" in labels else REFUTED if "CONTRADICT" in labels else NEI
+        docs = [int(d) for d in c["evidence"]] or c["cited_doc_ids"]
+        against = [
+            Article(text=" ".join(corpus[d]["abstract"]), title=corpus[d]["title"], source=f"scifact:{d}")
+            for d in docs
+            if d in corpus
+        ]
+        out.append({"claim": c["claim"], "gold": gold, "against": against})
+    return out
+
+
+CF = {"SUPPORTS": SUPPORTED, "REFUTES": REFUTED, "NOT_ENOUGH_INFO": NEI, "DISPUTED": CONFLICTING}
+
+
+def climate_items(split: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(sentence-level items, claim-level items)."""
+    sentences, claims = [], []
+    for c in read_jsonl(EVAL_DATA / "climate-fever" / "climate-fever.jsonl"):
+        report = int(c["claim_id"]) % 5 == 0
+        if (split == "report") != report or (split == "tune" and not held_out(f"climate{c['claim_id']}")):
+            continue
+        arts = [
+            Article(text=ev["evidence"], title=ev["article"], source=f"wikipedia:{ev['evidence_id']}")
+            for ev in c["evidences"]
+        ]
+        for ev, art in zip(c["evidences"], arts, strict=True):
+            sentences.append({"claim": c["claim"], "gold": CF[ev["evidence_label"]], "against": [art]})
+        claims.append({"claim": c["claim"], "gold": CF[c["claim_label"]], "against": arts})
+    return sentences, claims
+
+
+def _list(value: Any) -> list[str]:
+    import ast
+
+    return value if isinstance(value, list) else list(ast.literal_eval(value))
+
+
+def frank_items(split: str) -> list[dict[str, Any]]:
+    articles = {r["hash"]: r for r in read_jsonl(EVAL_DATA / "frank" / "articles.jsonl")}
+    out = []
+    for s in read_jsonl(EVAL_DATA / "frank" / "summaries.jsonl"):
+        wanted = "test" if split == "report" else "valid"
+        if s["split"] != wanted or (split == "tune" and not held_out(f"news{s['hash']}")):
+            continue
+        art = articles[s["hash"]]
+        text = " ".join(detokenize(x) for x in _list(art["article_sentences"]))
+        claim = " ".join(detokenize(x) for x in _list(s["summary_sentences"]))
+        gold = SUPPORTED if s["label"] == "CONSISTENT" else "INCONSISTENT"
+        out.append(
+            {
+                "claim": claim,
+                "gold": gold,
+                "dataset": s["dataset"],
+                "against": [Article(text=text, source=f"frank:{s['hash']}")],
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------- running and scoring
+
+
+def judge_items(bot: FactBot, items: list[dict[str, Any]], name: str) -> float:
+    """Attach each item's judged parts (before thresholds); returns seconds spent."""
+    t0 = time.time()
+    for i, item in enumerate(items, 1):
+        item["parts"] = bot.judge_claim(item["claim"], against=item["against"])
+        if i % 200 == 0:
+            print(f"  {name}: {i}/{len(items)} ({(time.time() - t0) / i * 1000:.0f} ms/claim)", flush=True)
+    return time.time() - t0
+
+
+def verdict(item: dict[str, Any], th: Thresholds) -> Any:
+    parts = [aggregate(p, j, th, "eval") for p, j in item["parts"]]
+    return parts[0] if len(parts) == 1 else conjunction(item["claim"], parts, "eval")
+
+
+def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
+    f1s = []
+    for c in labels:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    return float(np.mean(f1s))
+
+
+def three_way(label: str) -> str:
+    return NEI if label == CONFLICTING else label
+
+
+def balanced_accuracy(gold: list[bool], pred: list[bool]) -> float:
+    pos = [p for g, p in zip(gold, pred, strict=True) if g]
+    neg = [not p for g, p in zip(gold, pred, strict=True) if not g]
+    return float(np.mean([np.mean(pos) if pos else 0.0, np.mean(neg) if neg else 0.0]))
+
+
+def score(task: str, items: list[dict[str, Any]], th: Thresholds) -> dict[str, Any]:
+    labels = [verdict(it, th).label for it in items]
+    gold = [it["gold"] for it in items]
+    out: dict[str, Any] = {}
+    if task in ("scifact", "climate-sentence"):
+        pred3 = [three_way(x) for x in labels]
+        out["macro_f1"] = macro_f1(gold, pred3, [SUPPORTED, REFUTED, NEI])
+        out["confusion"] = Counter(zip(gold, pred3, strict=True))
+        refuted = [g for g, p in zip(gold, pred3, strict=True) if p == REFUTED]
+        out["refuted_precision"] = sum(g == REFUTED for g in refuted) / len(refuted) if refuted else float("nan")
+    elif task in ("climate-claim", "averitec"):
+        out["accuracy"] = float(np.mean([g == p for g, p in zip(gold, labels, strict=True)]))
+        out["macro_f1"] = macro_f1(gold, labels, LABELS4)
+    elif task == "frank":
+        for ds in ("all", "cnndm", "bbc"):
+            sel = [i for i, it in enumerate(items) if ds == "all" or it["dataset"] == ds]
+            out[f"bacc_{ds}"] = balanced_accuracy(
+                [gold[i] == SUPPORTED for i in sel], [labels[i] == SUPPORTED for i in sel]
+            )
+    return out
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def calibrate(tasks: dict[str, list[dict[str, Any]]]) -> tuple[Thresholds, float]:
+    """Grid search on the tune split (see the module docstring)."""
+    best, best_value = Thresholds(), -1.0
+    grid = np.round(np.arange(0.30, 0.96, 0.05), 2)
+    for gap in (0.3, 0.6, 1.0):
+        for s in grid:
+            for r in grid:
+                th = Thresholds(float(s), float(r), gap)
+                parts = [score(t, items, th) for t, items in tasks.items()]
+                precision = [p["refuted_precision"] for p in parts if "refuted_precision" in p]
+                if any(x < 0.75 for x in precision if x == x):
+                    continue
+                value = float(np.mean([p.get("macro_f1", p.get("bacc_all", 0.0)) for p in parts]))
+                if value > best_value:
+                    best, best_value = th, value
+    return best, best_value
+
+
+def write_calibration(spec: str, th: Thresholds, value: float) -> None:
+    path = SHIPPED_DIR / "config.json"
+    config = json.loads(path.read_text())
+    config.setdefault("calibration", {})[spec] = {
+        "support": th.support,
+        "refute": th.refute,
+        "gap_factor": th.gap_factor,
+        "tune_objective": round(value, 4),
+    }
+    path.write_text(json.dumps(config, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- AVeriTeC and speed (report only)
+
+AVERITEC = {"SUPPORTED": SUPPORTED, "REFUTED": REFUTED, "NOT_ENOUGH_INFO": NEI, "CONFLICTING": CONFLICTING}
+
+
+def averitec_items(limit: int) -> tuple[list[dict[str, Any]], list[Article]]:
+    rows = list(read_jsonl(EVAL_DATA / "averitec" / "dev_flat.jsonl"))[: limit or None]
+    docs = []
+    for r in rows:
+        for j, qa in enumerate(r["evidence_qa"]):
+            if qa.get("answer") and qa.get("answer_type") != "Unanswerable":
+                docs.append(
+                    Article(
+                        text=f"{qa['question']}: {qa['answer']}.",
+                        title="",
+                        source=f"averitec:{r['claim_id']}:{j}",
+                        url=qa.get("source_url") or "",
+                    )
+                )
+    return [{"claim": r["claim"], "gold": AVERITEC[r["label"]]} for r in rows], docs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tasks", default="scifact,scifact-open,climate,frank,averitec,speed")
+    ap.add_argument("--judges", default="shipped,similarity")
+    ap.add_argument("--calibrate", action="store_true", help="fit thresholds on the tune split and save them")
+    ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
+    args = ap.parse_args()
+    require_eval_data()
+    split = "tune" if args.calibrate else "report"
+    tasks = args.tasks.split(",")
+    data: dict[str, list[dict[str, Any]]] = {}
+    if "scifact" in tasks:
+        data["scifact"] = scifact_items(split)
+    if "climate" in tasks:
+        data["climate-sentence"], claims = climate_items(split)
+        if not args.calibrate:
+            data["climate-claim"] = claims
+    if "frank" in tasks:
+        data["frank"] = frank_items(split)
+    if args.limit:
+        data = {k: v[: args.limit] for k, v in data.items()}
+    tmp = Path(tempfile.mkdtemp(prefix="factbot-eval-"))
+    rows: list[str] = []
+    try:
+        for spec in args.judges.split(","):
+            bot = FactBot(tmp / spec, settings={"verify": {"model": spec}})
+            bot.embedder = CachingEmbedder(bot.embedder)  # type: ignore[assignment]
+            times = {}
+            for task, items in data.items():
+                times[task] = judge_items(bot, items, f"{spec} {task}")
+            if args.calibrate:
+                th, value = calibrate(data)
+                write_calibration(spec, th, value)
+                print(f"{spec}: calibrated {th} (tune objective {value:.3f})")
+                continue
+            th = bot.thresholds()
+            for task, items in data.items():
+                result = score(task, items, th)
+                shown = {k: v for k, v in result.items() if k != "confusion"}
+                rows.append(
+                    f"| {spec} | {task} | {len(items)} | "
+                    + ", ".join(f"{k} {v:.3f}" for k, v in shown.items())
+                    + f" | {times[task]:.0f} s |"
+                )
+                if "confusion" in result:
+                    conf = result["confusion"]
+                    rows.append(
+                        f"| {spec} | {task} confusion (gold→pred) | | "
+                        + "; ".join(f"{g[:3]}→{p[:3]} {n}" for (g, p), n in sorted(conf.items()))
+                        + " | |"
+                    )
+            if "scifact-open" in tasks:
+                rows += run_scifact_open(spec, th, args.limit)
+            if "averitec" in tasks:
+                rows += run_averitec(spec, args.limit, th)
+            if "speed" in tasks and spec == "shipped":
+                rows += run_speed(bot)
+            bot.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if rows:
+        table = "| judge | task | items | result | time |\n|---|---|---|---|---|\n" + "\n".join(rows)
+        if args.limit:  # a quick run is not a result
+            print(table)
+        else:
+            record("Claim verification (reporting splits)", table, "python " + " ".join(sys.argv))
+
+
+def run_averitec(spec: str, limit: int, th: Thresholds) -> list[str]:
+    items, docs = averitec_items(limit)
+    index = CACHE / f"averitec-{limit or 'all'}"
+    bot = FactBot(index, settings={"verify": {"model": spec}})
+    if bot.stats()["documents"] == 0:
+        bot.ingest_articles(docs)
+    t0 = time.time()
+    for it in items:
+        it["parts"] = bot.judge_claim(it["claim"])
+    seconds = time.time() - t0
+    result = score("averitec", items, th)
+    dist = Counter(verdict(it, th).label for it in items)
+    bot.close()
+    return [
+        f"| {spec} | averitec (open retrieval over {len(docs)} evidence answers) | {len(items)} | "
+        f"accuracy {result['accuracy']:.3f}, macro_f1 {result['macro_f1']:.3f}; predicted {dict(dist)} "
+        f"| {seconds:.0f} s |"
+    ]
+
+
+def run_scifact_open(spec: str, th: Thresholds, limit: int) -> list[str]:
+    """Verify SciFact dev claims against an index of all 5,183 abstracts: label macro-F1, and evidence
+    recall (share of SUPPORT/CONTRADICT claims with a gold rationale sentence among the judged evidence)."""
+    corpus = list(read_jsonl(EVAL_DATA / "scifact" / "corpus.jsonl"))
+    bot = FactBot(CACHE / "scifact", settings={"verify": {"model": spec}})
+    if bot.stats()["documents"] < len(corpus):
+        bot.ingest_articles(
+            Article(text=" ".join(d["abstract"]), title=d["title"], source=f"scifact:{d['doc_id']}") for d in corpus
+        )
+    by_id = {d["doc_id"]: d for d in corpus}
+    items = scifact_items("report")[: limit or None]
+    claims = list(read_jsonl(EVAL_DATA / "scifact" / "claims_dev.jsonl"))[: limit or None]
+    t0 = time.time()
+    found = []
+    for it, c in zip(items, claims, strict=True):
+        it["parts"] = bot.judge_claim(it["claim"])
+        if c["evidence"]:
+            gold = {
+                " ".join(by_id[int(d)]["abstract"][i].split())
+                for d, sets in c["evidence"].items()
+                for ev in sets
+                for i in ev["sentences"]
+            }
+            quotes = {" ".join(j.evidence.quote.split()) for _, judged in it["parts"] for j in judged}
+            found.append(any(q in g or g in q for q in quotes for g in gold))
+    seconds = time.time() - t0
+    result = score("scifact", items, th)
+    bot.close()
+    return [
+        f"| {spec} | scifact open retrieval ({len(corpus)} abstracts) | {len(items)} | "
+        f"macro_f1 {result['macro_f1']:.3f}, evidence recall {np.mean(found):.3f} | {seconds:.0f} s |"
+    ]
+
+
+def run_speed(bot: FactBot) -> list[str]:
+    """Pairs/s of the judge and single-claim latency over the RealTime QA eval index, if cached."""
+    items = scifact_items("report")[:64]
+    pairs = [(a.text[:400], it["claim"]) for it in items for a in it["against"]][:256]
+    bot.judge.judge(pairs[:8])
+    t0 = time.time()
+    bot.judge.judge(pairs)
+    rate = len(pairs) / (time.time() - t0)
+    rows = [f"| shipped | judge throughput | {len(pairs)} pairs | {rate:.0f} pairs/s | |"]
+    index = CACHE / "realtimeqa"
+    if index.exists():
+        big = FactBot(index)
+        chunks = big.stats().get("chunks", 0)
+        claims = [it["claim"] for it in items[:40]] + [
+            "The Federal Reserve raised interest rates by three quarters of a point.",
+            "Queen Elizabeth II died at Balmoral in September 2022.",
+        ] * 5
+        big.verify(claims[0])
+        lat = []
+        for c in claims:
+            t = time.time()
+            big.verify(c)
+            lat.append((time.time() - t) * 1000)
+        big.close()
+        rows.append(
+            f"| shipped | verify latency, index of {chunks} chunks | {len(lat)} claims | "
+            f"p50 {np.percentile(lat, 50):.0f} ms, p95 {np.percentile(lat, 95):.0f} ms, "
+            f"{1000 / np.mean(lat):.1f} claims/s | |"
+        )
+    print(machine())
+    return rows
+
+
+if __name__ == "__main__":
+    main()

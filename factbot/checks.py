@@ -1,0 +1,256 @@
+"""Stage 6a, consistency checks: cheap, strong signals for news claims that a model may miss.
+
+Compares a claim with one piece of evidence (the sentence plus its context) on what news claims get
+wrong most often: numbers, dates (months, weekdays, years), durations and named entities.
+
+- a *conflict* is a value of the claim that the evidence states differently: "in March" vs
+  "in mid-December", "two weeks" vs "a month and a half", "from Belarus" vs "from Ukraine, Georgia and
+  Moldova". A conflict turns relevant evidence into contradicting evidence.
+- a *gap* is a value of the claim the evidence does not mention at all ("Belgium" where the evidence
+  names no country). A gap means the evidence cannot support the claim on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "several": 0,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
+CAPITALIZED_STOP = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "For",
+    "By",
+    "From",
+    "With",
+    "According",
+    "Secretary",
+    "General",
+    "President",
+    "Minister",
+}
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
+_DURATION = re.compile(
+    r"\b(?:(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|several)\s+)(day|week|fortnight|month|year|decade)s?(\s+and\s+a\s+half)?\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ENTITY = re.compile(
+    r"\b([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’-]*)*|[A-Z]{2,}(?:\.[A-Z]\.?)*)"
+)
+_SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
+
+
+@dataclass
+class CheckResult:
+    """What the checks found for one (claim, evidence) pair; each entry is human-readable."""
+
+    conflicts: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def numbers(text: str) -> list[float]:
+    """Plain numbers (not years, not durations), scaled: "100,000" → 1e5, "2.5 million" → 2.5e6."""
+    spans = [m.span() for m in _DURATION.finditer(text)] + [m.span() for m in _YEAR.finditer(text)]
+    out = []
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        v = _value(m.group(1))
+        if v is not None:
+            out.append(v * SCALES.get((m.group(2) or "").lower(), 1))
+    return out
+
+
+def durations(text: str) -> list[float]:
+    """Durations in days: "two weeks" → 14, "a month and a half" → 45."""
+    out = []
+    for m in _DURATION.finditer(text):
+        word = m.group(1).lower()
+        count = NUMBER_WORDS.get(word) if word in NUMBER_WORDS else _value(word)
+        if not count:
+            continue
+        days = count * UNIT_DAYS[m.group(2).lower()]
+        out.append(days * 1.5 if m.group(3) else days)
+    return out
+
+
+def months(text: str) -> set[str]:
+    low = text.lower()
+    return {m for m in MONTHS if re.search(rf"\b{m}\b", low) and not (m == "may" and not re.search(r"\bMay\b", text))}
+
+
+def weekdays(text: str) -> set[str]:
+    low = text.lower()
+    return {d for d in WEEKDAYS if re.search(rf"\b{d}\b", low)}
+
+
+def entities(text: str) -> list[str]:
+    """Capitalized names (not sentence-openers like "The", not months or weekdays)."""
+    out = []
+    for m in _ENTITY.finditer(text):
+        words = [w for w in m.group(1).split() if w not in CAPITALIZED_STOP]
+        name = " ".join(words)
+        if name and name.lower() not in MONTHS and name.lower() not in WEEKDAYS:
+            out.append(name)
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[.’']", "", text).lower()
+
+
+def mentions(name: str, text: str) -> bool:
+    """Whether `text` names `name`: any significant word of it, allowing "Russia"/"Russian", "U.S."/"US"."""
+    low = _norm(text)
+    words = [w for w in _norm(name).split() if len(w) > 2 or name.isupper()]
+    for w in words or [_norm(name)]:
+        stem = w[: max(4, len(w) - 2)] if len(w) > 5 else w
+        if re.search(rf"\b{re.escape(stem)}", low):
+            return True
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return len(name) <= 4 and name.isupper() and bool(initials) and _initials_in(name.replace(".", ""), text)
+
+
+def _initials_in(abbrev: str, text: str) -> bool:
+    for m in re.finditer(r"\b((?:[A-Z][a-z]+\s+(?:of\s+)?){1,4})", text + " "):
+        if "".join(w[0] for w in m.group(1).split() if w != "of") == abbrev:
+            return True
+    return False
+
+
+def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
+    """A claim entity missing from the evidence, where the evidence puts another name in the same slot:
+    claim "... troops from Belarus" vs evidence "... troops from Ukraine"."""
+    m = re.search(rf"(\w+)\s+(?:the\s+)?{re.escape(name)}", claim)
+    if not m or m.group(1).lower() not in _SLOT_WORDS:
+        return None
+    word = m.group(1).lower()
+    before = re.findall(r"\w+", claim[: m.start()].lower())[-3:]
+    for e in re.finditer(rf"\b{word}\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", evidence):
+        context = set(re.findall(r"\w+", evidence[max(0, e.start() - 60) : e.start()].lower()))
+        if e.group(1) not in CAPITALIZED_STOP and (not before or context & set(before)):
+            return f"the claim says {word} {name!r}, the evidence says {word} {e.group(1)!r}"
+    return None
+
+
+def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult:
+    """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `evidence` the
+    sentence with its title and context; values are looked for in the sentence first)."""
+    result = CheckResult()
+    sentence = sentence or evidence
+    c_months, e_months = months(claim), months(sentence) or months(evidence)
+    for m in sorted(c_months - e_months):
+        (result.conflicts if e_months else result.gaps).append(
+            f"the claim says {m.title()}, the evidence says {', '.join(sorted(x.title() for x in e_months))}"
+            if e_months
+            else f"the evidence does not mention {m.title()}"
+        )
+    c_days, e_days = weekdays(claim), weekdays(sentence)
+    if c_days and e_days and not c_days & e_days:
+        result.conflicts.append(f"the claim says {', '.join(sorted(c_days))}, the evidence {', '.join(sorted(e_days))}")
+    c_years, e_years = set(_YEAR.findall(claim)), set(_YEAR.findall(evidence))
+    for y in sorted(c_years - e_years):
+        (result.conflicts if set(_YEAR.findall(sentence)) else result.gaps).append(f"the claim says {y}")
+    c_dur, e_dur = durations(claim), durations(sentence)
+    for d in c_dur:
+        if e_dur and not any(abs(d - x) <= 0.1 * max(d, x) for x in e_dur):
+            result.conflicts.append(
+                f"the claim says {d:g} days, the evidence {', '.join(f'{x:g}' for x in e_dur)} days"
+            )
+    c_num, e_num = numbers(claim), numbers(sentence)
+    all_num = e_num + numbers(evidence)
+    for n in c_num:
+        if any(abs(n - x) <= 0.02 * max(abs(n), abs(x), 1) for x in all_num):
+            continue
+        if e_num:
+            result.conflicts.append(f"the claim says {n:g}, the evidence {', '.join(f'{x:g}' for x in e_num)}")
+        else:
+            result.gaps.append(f"the evidence does not mention {n:g}")
+    for name in dict.fromkeys(entities(claim)):
+        if mentions(name, evidence):
+            continue
+        conflict = _slot_conflict(name, claim, sentence)
+        (result.conflicts if conflict else result.gaps).append(conflict or f"the evidence does not mention {name}")
+    return result

@@ -1,0 +1,234 @@
+"""Stage 6, verification: a claim and candidate evidence sentences → a `Verdict`.
+
+1. Compound claims are split into atomic sub-claims (each verified; the verdict is their conjunction).
+2. Candidates come from hybrid retrieval over the index (`FactBot.verify`) or from texts the caller gives
+   (`against=`), ranked by embedding similarity and keyword coverage; the best few are judged.
+3. Each (evidence, claim) pair is judged by the configured judge (`factbot.verifier`) with the article
+   title and previous sentence(s) as context, then the consistency checks (`factbot.checks`) adjust it: a
+   conflicting number, date or name turns relevant evidence into contradiction; a value the evidence does
+   not mention weakens support.
+4. Aggregation: SUPPORTED / REFUTED on calibrated thresholds, CONFLICTING when strong support and strong
+   contradiction come from different documents, otherwise NOT_ENOUGH_INFO with the closest evidence. A
+   wrong REFUTED costs a fact-checker most, so the refute threshold is calibrated for precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from factbot.checks import check
+from factbot.chunking import split_sentences
+from factbot.documents import build_document, content_hash
+from factbot.evidence import stems
+from factbot.registry import query_terms
+from factbot.types import Article, Evidence, JudgedEvidence, Verdict
+from factbot.verifier import Judge, premise_text
+
+SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"
+_REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:;\s*|,?\s+(?:and|but|while|whereas)\s+)(?=[A-Z][\w.'’-]*\s+(?:[A-Z][\w'’-]*\s+)?[a-z])"
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a judged pair counts as support or contradiction, and how much a gap weakens support."""
+
+    support: float = 0.5
+    refute: float = 0.6
+    gap_factor: float = 0.5
+
+
+def split_claim(claim: str) -> list[str]:
+    """Atomic sub-claims: sentences, then clauses joined by "and"/"but"/";" whose second part opens
+    with a new subject ("Borrell welcomed the response and Stoltenberg rejected ..."). A list of names
+    ("Ukraine, Georgia and Moldova") is not split."""
+    parts: list[str] = []
+    for sentence in split_sentences(claim):
+        pieces = _CLAUSE_SPLIT.split(sentence.text.strip())
+        if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
+            parts += [p.strip().rstrip(".") + "." for p in pieces]
+        else:
+            parts.append(sentence.text.strip())
+    return [p for p in parts if p.strip(" .")] or [claim.strip()]
+
+
+def _before(e: Evidence) -> str:
+    """The previous sentence, or two when the evidence sentence refers back ("The Secretary General...")."""
+    prefix = e.context[: e.start - e.context_start].strip()
+    if not prefix:
+        return ""
+    previous = [s.text for s in split_sentences(prefix)]
+    return " ".join(previous[-2:] if _REFERS_BACK.match(e.quote) else previous[-1:])
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One candidate as judged: the judge's raw probabilities and what the consistency checks found."""
+
+    evidence: Evidence
+    probs: np.ndarray
+    conflicts: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+    def adjusted(self, thresholds: Thresholds) -> np.ndarray:
+        """[entails, neutral, contradicts] after the checks: a conflict turns relevance into
+        contradiction, a gap weakens support."""
+        p = self.probs.astype(np.float64)
+        if self.conflicts:
+            contra = max(float(p[2]), 1.0 - float(p[1]))
+            return np.array([0.0, 1.0 - contra, contra])
+        if self.gaps:
+            entail = float(p[0]) * thresholds.gap_factor
+            return np.array([entail, 1.0 - entail - float(p[2]), float(p[2])])
+        return p
+
+
+def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> list[Judged]:
+    """Judge each candidate with its title and previous sentence(s), then run the checks on it."""
+    befores = [_before(e) for e in candidates]
+    probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
+    out = []
+    for e, b, p in zip(candidates, befores, probs, strict=True):
+        found = check(claim, f"{e.title}. {b} {e.quote}", e.quote)
+        out.append(Judged(e, np.asarray(p), tuple(found.conflicts), tuple(found.gaps)))
+    return out
+
+
+def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judge_name: str, shown: int = 3) -> Verdict:
+    """One verdict from judged evidence (see the module docstring)."""
+    if not judged:
+        return Verdict(claim, NEI, 1.0, judge=judge_name, notes=["No evidence found for this claim."])
+    scored = [(j, j.adjusted(thresholds)) for j in judged]
+    support = max(scored, key=lambda x: x[1][0])
+    refute = max(scored, key=lambda x: x[1][2])
+    sup, ref = float(support[1][0]), float(refute[1][2])
+    strong_sup, strong_ref = sup >= thresholds.support, ref >= thresholds.refute
+    notes: list[str] = []
+    if strong_sup and strong_ref:
+        if support[0].evidence.doc_id != refute[0].evidence.doc_id:
+            label, confidence = CONFLICTING, min(sup, ref)
+            notes.append("Sources disagree: one supports the claim, another contradicts it.")
+        elif sup >= ref:
+            label, confidence = SUPPORTED, sup
+        else:
+            label, confidence = REFUTED, ref
+    elif strong_sup:
+        label, confidence = SUPPORTED, sup
+    elif strong_ref:
+        label, confidence = REFUTED, ref
+    else:
+        label, confidence = NEI, 1.0 - max(sup, ref)
+    picked: list[tuple[str, float, Judged]] = []
+    if label in (SUPPORTED, CONFLICTING):
+        picked += [("supports", float(a[0]), j) for j, a in scored if a[0] >= thresholds.support]
+    if label in (REFUTED, CONFLICTING):
+        picked += [("contradicts", float(a[2]), j) for j, a in scored if a[2] >= thresholds.refute]
+    if label == NEI:
+        picked = [("neutral", float(1.0 - a[1]), j) for j, a in scored]
+        notes.append("The sources do not settle this claim; the closest evidence is listed.")
+    picked.sort(key=lambda x: -x[1])
+    evidence = []
+    for n, (stance, score, j) in enumerate(picked[:shown], start=1):
+        e = j.evidence
+        raw = (float(j.probs[0]), float(j.probs[1]), float(j.probs[2]))
+        evidence.append(
+            JudgedEvidence(
+                n, e.doc_id, e.title, e.source, e.quote, e.start, e.end, stance, score, raw, j.conflicts + j.gaps
+            )
+        )
+        if stance == "contradicts":
+            notes += [c for c in j.conflicts if c not in notes]
+    return Verdict(claim, label, round(confidence, 4), evidence, judge=judge_name, notes=notes)
+
+
+def conjunction(claim: str, parts: list[Verdict], judge_name: str) -> Verdict:
+    """The verdict on a compound claim: refuted if any part is, supported only if all are."""
+    labels = [p.label for p in parts]
+    if REFUTED in labels:
+        label = REFUTED
+        confidence = max(p.confidence for p in parts if p.label == REFUTED)
+    elif CONFLICTING in labels:
+        label, confidence = CONFLICTING, min(p.confidence for p in parts if p.label == CONFLICTING)
+    elif NEI in labels:
+        label, confidence = NEI, min(p.confidence for p in parts if p.label == NEI)
+    else:
+        label, confidence = SUPPORTED, min(p.confidence for p in parts)
+    evidence: list[JudgedEvidence] = []
+    for part in parts:
+        for e in part.evidence:
+            if not any(x.doc_id == e.doc_id and x.start == e.start for x in evidence):
+                evidence.append(
+                    JudgedEvidence(
+                        len(evidence) + 1,
+                        *[
+                            getattr(e, f)
+                            for f in (
+                                "doc_id",
+                                "title",
+                                "source",
+                                "quote",
+                                "start",
+                                "end",
+                                "stance",
+                                "score",
+                                "probs",
+                                "checks",
+                            )
+                        ],
+                    )
+                )
+    notes = [f"Compound claim: {len(parts)} parts verified separately; the verdict holds only if all parts hold."]
+    return Verdict(claim, label, confidence, evidence, subclaims=parts, judge=judge_name, notes=notes)
+
+
+def given_evidence(texts: Sequence[str | Article]) -> list[Evidence]:
+    """Every sentence of caller-given texts as an `Evidence` candidate (offsets into the cleaned text)."""
+    out: list[Evidence] = []
+    for i, item in enumerate(texts, start=1):
+        article = item if isinstance(item, Article) else Article(text=str(item), source=f"given text {i}")
+        if not article.id_key:
+            article = Article(**{**article.__dict__, "id_key": content_hash(article.source, article.text)})
+        doc = build_document(article)
+        sents = split_sentences(doc.text)
+        for j, s in enumerate(sents):
+            c_start = sents[max(0, j - 2)].start
+            c_end = sents[j + 1].end if j + 1 < len(sents) else s.end
+            out.append(
+                Evidence(
+                    doc.doc_id,
+                    doc.title,
+                    doc.source,
+                    doc.published,
+                    s.text,
+                    s.start,
+                    s.end,
+                    doc.text[c_start:c_end],
+                    c_start,
+                    c_end,
+                    0.0,
+                )
+            )
+    return out
+
+
+def rank_given(claim: str, candidates: list[Evidence], embedder, vectors: np.ndarray | None = None) -> list[Evidence]:
+    """Rank given sentences for a claim: half embedding similarity, half keyword coverage."""
+    if not candidates:
+        return []
+    if vectors is None:
+        vectors = embedder.encode([e.quote for e in candidates])
+    sims = vectors @ embedder.encode([claim])[0]
+    terms = {s for t in query_terms(claim) for s in stems(t)}
+    scored = []
+    for e, sim in zip(candidates, sims, strict=True):
+        have = stems(f"{e.title} {e.context}")
+        coverage = len(terms & have) / len(terms) if terms else 0.0
+        scored.append(Evidence(**{**e.__dict__, "score": 0.5 * float(sim) + 0.5 * coverage}))
+    scored.sort(key=lambda x: -x.score)
+    return scored

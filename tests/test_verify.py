@@ -1,0 +1,220 @@
+"""Claim verification: the shipped verifier, the checks, the pipeline on the seed article, `against=`,
+compound claims, the CLI, and the LLM judge through a local fake of a chat-model provider."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from factbot import FactBot
+from factbot.checks import check, durations, numbers
+from factbot.errors import ConfigError, QueryError
+from factbot.interfaces.cli import main as cli
+from factbot.types import Verdict
+from factbot.verifier import OnnxJudge, load_judge
+from factbot.verify import split_claim
+
+PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
+SUPPORTED_CLAIM = "Stoltenberg demanded that Russia withdraw its troops from Moldova."
+REFUTED_CLAIM = "Borrell criticized the US response."
+
+
+def assert_citable(bot: FactBot, v: Verdict) -> None:
+    """Every evidence quote is exactly the stored text at its offsets, numbered from 1."""
+    for n, e in enumerate(v.evidence, start=1):
+        assert e.n == n
+        assert bot.document_text(e.doc_id)[e.start : e.end] == e.quote
+    for sub in v.subclaims:
+        assert_citable(bot, sub)
+
+
+# --- the shipped model -----------------------------------------------------------------------
+
+
+def test_shipped_model_loads_offline_and_gives_the_pinned_outputs() -> None:
+    pinned = json.loads(PINNED.read_text())
+    judge = OnnxJudge()
+    probs = judge.judge([(p["premise"], p["claim"]) for p in pinned])
+    for p, row in zip(pinned, probs, strict=True):
+        assert np.allclose(row, p["probs"], atol=0.02), (p["claim"], row.tolist(), p["probs"])
+        assert int(np.argmax(row)) == ["entails", "neutral", "contradicts"].index(p["label"])
+
+
+def test_judge_specs() -> None:
+    assert load_judge("shipped").name.startswith("onnx:")
+    with pytest.raises(ConfigError, match="Unknown verify.model"):
+        load_judge("nli-from-the-moon")
+    with pytest.raises(ConfigError, match="FACTBOT_LLM"):
+        load_judge("llm")
+
+
+# --- checks and claim splitting --------------------------------------------------------------
+
+
+def test_checks_find_conflicting_values() -> None:
+    assert check(
+        "Russia published draft treaties in March.", "Russia published draft treaties in mid-December."
+    ).conflicts
+    assert check("It came two weeks later.", "It came a month and a half later.").conflicts
+    assert durations("a month and a half") == [45.0] and numbers("more than 100,000 troops") == [100_000.0]
+    sentence = "The Secretary General also demanded that Moscow withdraw troops from Ukraine, Georgia and Moldova."
+    found = check("Stoltenberg demanded that Russia withdraw its troops from Belarus.", sentence, sentence)
+    assert any("Belarus" in c for c in found.conflicts)
+    agree = check(
+        "Russia has massed more than 100,000 troops.", "Russia has massed more than 100,000 troops near Ukraine."
+    )
+    assert not agree.conflicts and not agree.gaps
+
+
+def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
+    assert split_claim("Borrell welcomed the response and Stoltenberg rejected the open door principle.") == [
+        "Borrell welcomed the response.",
+        "Stoltenberg rejected the open door principle.",
+    ]
+    assert len(split_claim("Moscow must withdraw troops from Ukraine, Georgia and Moldova.")) == 1
+    assert len(split_claim("Blinken and Borrell praised the response.")) == 1
+
+
+# --- the pipeline on the seed article -------------------------------------------------------
+
+
+def test_seed_claims_get_the_right_verdicts(seeded_bot: FactBot) -> None:
+    supported = seeded_bot.verify(SUPPORTED_CLAIM)
+    assert supported.label == "SUPPORTED", supported.to_dict()
+    assert "withdraw troops from Ukraine, Georgia and Moldova" in supported.evidence[0].quote
+    assert supported.evidence[0].stance == "supports"
+    refuted = seeded_bot.verify(REFUTED_CLAIM)
+    assert refuted.label == "REFUTED", refuted.to_dict()
+    assert "welcomed the U.S. response" in refuted.evidence[0].quote
+    assert refuted.evidence[0].stance == "contradicts"
+    unrelated = seeded_bot.verify("Apple released a new iPhone with a titanium frame.")
+    assert unrelated.label == "NOT_ENOUGH_INFO"
+    assert unrelated.evidence and all(e.stance == "neutral" for e in unrelated.evidence)
+    for v in (supported, refuted, unrelated):
+        assert_citable(seeded_bot, v)
+        assert 0.0 <= v.confidence <= 1.0
+        assert v.to_dict()["label"] == v.label
+
+
+def test_a_wrong_date_or_place_is_refuted_by_the_checks(seeded_bot: FactBot) -> None:
+    v = seeded_bot.verify("Russia published two draft treaties in March.")
+    assert v.label == "REFUTED", v.to_dict()
+    assert "mid-December" in v.evidence[0].quote and any("March" in n for n in v.notes)
+    v = seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Belarus.")
+    assert v.label != "SUPPORTED", v.to_dict()
+
+
+def test_compound_claim_is_the_conjunction_of_its_parts(seeded_bot: FactBot) -> None:
+    v = seeded_bot.verify(
+        "Borrell welcomed the U.S. response and Stoltenberg demanded that Moscow withdraw troops from Moldova."
+    )
+    assert [s.label for s in v.subclaims] == ["SUPPORTED", "SUPPORTED"] and v.label == "SUPPORTED"
+    mixed = seeded_bot.verify(f"{SUPPORTED_CLAIM[:-1]} and Borrell criticized the US response.")
+    assert [s.label for s in mixed.subclaims] == ["SUPPORTED", "REFUTED"] and mixed.label == "REFUTED"
+    assert_citable(seeded_bot, mixed)
+
+
+def test_against_given_texts_checks_without_indexing(bot: FactBot) -> None:
+    text = "Russia published two draft treaties in mid-December. The United States replied in January."
+    refuted = bot.verify("Russia published two draft treaties in March.", against=[text])
+    assert refuted.label == "REFUTED"
+    assert text[refuted.evidence[0].start : refuted.evidence[0].end] == refuted.evidence[0].quote
+    assert bot.verify("The United States replied in January.", against=[text]).label == "SUPPORTED"
+    assert bot.verify("Brazil won the World Cup.", against=[text]).label == "NOT_ENOUGH_INFO"
+    assert bot.stats()["documents"] == 0
+
+
+def test_conflicting_sources(bot: FactBot) -> None:
+    texts = [
+        "Officials said the bridge reopened to traffic on Monday after repairs.",
+        "The bridge did not reopen to traffic on Monday, officials said, because repairs were delayed.",
+    ]
+    v = bot.verify("The bridge reopened to traffic on Monday.", against=texts)
+    assert v.label in {"CONFLICTING", "SUPPORTED", "REFUTED"}
+    if v.label == "CONFLICTING":
+        assert {e.stance for e in v.evidence} == {"supports", "contradicts"}
+
+
+def test_bad_claims_are_refused(seeded_bot: FactBot) -> None:
+    for bad in ("", "   ", "\x00\x01"):
+        with pytest.raises(QueryError):
+            seeded_bot.verify(bad)
+    with pytest.raises(QueryError):
+        seeded_bot.verify("Borrell said " + "very " * 3000 + "much.")
+    assert seeded_bot.stats()["documents"] == 1
+
+
+def test_similarity_baseline_judge(index_dir: Path, seed_path: Path) -> None:
+    bot = FactBot(index_dir, settings={"verify": {"model": "similarity"}})
+    bot.ingest([seed_path])
+    v = bot.verify("Russia published two draft treaties in March.")
+    assert v.judge == "similarity" and v.label in {"REFUTED", "NOT_ENOUGH_INFO"}
+    bot.close()
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def test_cli_verify_json_and_file(index_dir: Path, seed_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(seed_path), "--index", str(index_dir)]).exit_code == 0
+    result = runner.invoke(cli, ["verify", REFUTED_CLAIM, "--json", "--index", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["label"] == "REFUTED" and data["evidence"][0]["quote"]
+    claims = tmp_path / "claims.txt"
+    claims.write_text(f"{SUPPORTED_CLAIM}\n\n{REFUTED_CLAIM}\n")
+    result = runner.invoke(cli, ["verify", "--file", str(claims), "--json", "--index", str(index_dir)])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["label"] for r in rows] == ["SUPPORTED", "REFUTED"]
+    text = runner.invoke(cli, ["verify", REFUTED_CLAIM, "--index", str(index_dir)]).output
+    assert "REFUTED" in text and "contradicts" in text
+    assert runner.invoke(cli, ["verify", "--index", str(index_dir)]).exit_code != 0
+
+
+# --- LLM judge through a local fake provider ------------------------------------------------
+
+
+class LabelsChatModel(BaseChatModel):
+    """A fake provider answering a fixed JSON reply (or raising, to play an unreachable server)."""
+
+    reply: str = ""
+    fail: bool = False
+
+    @property
+    def _llm_type(self) -> str:
+        return "labels-fake"
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        if self.fail:
+            raise ConnectionError("connection refused")
+        pairs = str(messages[-1].content).count("CLAIM:")
+        content = self.reply or json.dumps({"labels": ["contradicts"] * pairs})
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=content))])
+
+
+def test_llm_judge_and_its_fallback(index_dir: Path, seed_path: Path) -> None:
+    settings = {"verify": {"model": "llm"}}
+    bot = FactBot(index_dir, settings=settings, llm=LabelsChatModel())
+    bot.ingest([seed_path])
+    v = bot.verify("Borrell welcomed the U.S. response.")
+    assert v.judge == "llm" and v.label == "REFUTED"  # the fake says "contradicts" to everything
+    assert_citable(bot, v)
+    bot.close()
+    down = FactBot(index_dir, settings=settings, llm=LabelsChatModel(fail=True))
+    v = down.verify(SUPPORTED_CLAIM)
+    assert v.label == "SUPPORTED" and "unreachable" in v.notes[0]
+    down.close()
+    garbled = FactBot(index_dir, settings=settings, llm=LabelsChatModel(reply="I think it is true!"))
+    assert garbled.verify(SUPPORTED_CLAIM).label == "NOT_ENOUGH_INFO"
+    garbled.close()

@@ -1,0 +1,251 @@
+"""Fine-tune all-MiniLM-L6-v2 into factbot's 3-way claim verifier and export it as int8 ONNX.
+
+One command (``make train-verifier``, or ``python training/train.py``) does it all on CPU:
+
+1. stage ``nli``: general NLI pairs (the base model has never seen NLI);
+2. stage ``domain``: SciFact train + Climate-FEVER train split + synthetic news, with some NLI replayed;
+3. report macro-F1 on the held-out calibration pairs (never trained on);
+4. export to ONNX, quantize to int8 (dynamic), check the int8 model agrees with the fp32 one, and write
+   ``factbot/models/verifier/{model.onnx, tokenizer.json, config.json}``.
+
+Thresholds for the verdicts are fitted afterwards by ``training/calibrate.py``. Uses a GPU when torch sees
+one; CPU is the default and what the numbers in the model card come from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import data as training_data
+import numpy as np
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from factbot.embeddings import resolve_model_path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = ROOT / "training" / "runs"
+SHIPPED = ROOT / "factbot" / "models" / "verifier"
+LABELS = ["entails", "neutral", "contradicts"]
+
+
+def batches(rows: list[dict[str, Any]], size: int, rng: random.Random) -> list[list[dict[str, Any]]]:
+    """Length-bucketed batches in random order: little padding, still shuffled."""
+    rows = rows[:]
+    rng.shuffle(rows)
+    out = []
+    for start in range(0, len(rows), size * 50):
+        block = sorted(rows[start : start + size * 50], key=lambda r: len(r["premise"]) + len(r["claim"]))
+        out += [block[i : i + size] for i in range(0, len(block), size)]
+    rng.shuffle(out)
+    return out
+
+
+def encode(tokenizer: Any, rows: list[dict[str, Any]], max_length: int, device: str) -> dict[str, torch.Tensor]:
+    enc = tokenizer(
+        [r["premise"] for r in rows],
+        [r["claim"] for r in rows],
+        truncation="only_first",
+        max_length=max_length,
+        padding=True,
+        return_tensors="pt",
+    )
+    return {k: v.to(device) for k, v in enc.items()}
+
+
+def train_stage(
+    model: Any,
+    tokenizer: Any,
+    rows: list[dict[str, Any]],
+    *,
+    epochs: int,
+    lr: float,
+    batch: int,
+    max_length: int,
+    device: str,
+    rng: random.Random,
+    weights: torch.Tensor | None = None,
+) -> None:
+    plan = [b for _ in range(epochs) for b in batches(rows, batch, rng)]
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warm = max(1, len(plan) // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (len(plan) - s) / max(1, len(plan) - warm)))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights.to(device) if weights is not None else None)
+    model.train()
+    t0, seen, running = time.time(), 0, 0.0
+    for step, b in enumerate(plan, 1):
+        enc = encode(tokenizer, b, max_length, device)
+        labels = torch.tensor([r["label"] for r in b], device=device)
+        loss = loss_fn(model(**enc).logits, labels)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        seen += len(b)
+        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+        if step % 50 == 0 or step == len(plan):
+            rate = seen / (time.time() - t0)
+            print(
+                f"  step {step}/{len(plan)} loss {running:.3f} {rate:.0f} pairs/s "
+                f"eta {(len(plan) - step) * batch / rate / 60:.1f} min",
+                flush=True,
+            )
+
+
+@torch.no_grad()
+def predict(model: Any, tokenizer: Any, rows: list[dict[str, Any]], max_length: int, device: str) -> np.ndarray:
+    model.eval()
+    out = []
+    for i in range(0, len(rows), 64):
+        enc = encode(tokenizer, rows[i : i + 64], max_length, device)
+        out.append(torch.softmax(model(**enc).logits, -1).cpu().numpy())
+    return np.concatenate(out)
+
+
+def macro_f1(gold: list[int], pred: list[int]) -> float:
+    f1s = []
+    for c in range(3):
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    return sum(f1s) / 3
+
+
+def report(name: str, rows: list[dict[str, Any]], probs: np.ndarray) -> dict[str, float]:
+    out = {}
+    for source in sorted({r["source"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["source"] == source]
+        out[source] = macro_f1([rows[i]["label"] for i in idx], [int(probs[i].argmax()) for i in idx])
+    print(f"{name}: calibration-pair macro-F1 " + ", ".join(f"{k} {v:.3f}" for k, v in out.items()), flush=True)
+    return out
+
+
+def export(run: Path, max_length: int) -> None:
+    """ONNX export (fp32), dynamic int8 quantization, and the files factbot loads."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model = AutoModelForSequenceClassification.from_pretrained(run / "model").eval()
+    tokenizer = AutoTokenizer.from_pretrained(run / "model")
+    enc = tokenizer(["a premise"], ["a claim"], return_tensors="pt")
+    fp32 = run / "model.fp32.onnx"
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    torch.onnx.export(
+        model,
+        tuple(enc[n] for n in names),
+        str(fp32),
+        input_names=names,
+        output_names=["logits"],
+        dynamic_axes={n: {0: "batch", 1: "seq"} for n in names} | {"logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    SHIPPED.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(fp32), str(SHIPPED / "model.onnx"), weight_type=QuantType.QInt8)
+    tokenizer.backend_tokenizer.save(str(SHIPPED / "tokenizer.json"))
+    config = {
+        "labels": LABELS,
+        "max_length": max_length,
+        "premise_format": "title: context sentence",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2",
+    }
+    old = SHIPPED / "config.json"
+    if old.exists():  # keep calibration written by calibrate.py
+        config = json.loads(old.read_text()) | config
+    old.write_text(json.dumps(config, indent=2) + "\n")
+    print(f"exported {SHIPPED / 'model.onnx'} ({(SHIPPED / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--run", default="verifier", help="name of the run folder under training/runs/")
+    ap.add_argument("--nli-epochs", type=int, default=1)
+    ap.add_argument("--domain-epochs", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--max-length", type=int, default=160)
+    ap.add_argument("--limit", type=int, default=0, help="use only N pairs per stage (smoke test)")
+    ap.add_argument("--export-only", action="store_true")
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+    run = RUNS / args.run
+    if args.export_only:
+        export(run, args.max_length)
+        return
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    rng = random.Random(args.seed)
+    parts, calib = training_data.build(args.seed), training_data.build(args.seed, calib=True)["domain"]
+    if args.limit:
+        parts = {k: rng.sample(v, min(args.limit, len(v))) for k, v in parts.items()}
+        calib = rng.sample(calib, min(args.limit, len(calib)))
+    base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={v: k for k, v in enumerate(LABELS)}
+    ).to(device)
+    t0 = time.time()
+    print(f"stage nli: {len(parts['nli'])} pairs x {args.nli_epochs} epochs on {device}", flush=True)
+    train_stage(
+        model,
+        tokenizer,
+        parts["nli"],
+        epochs=args.nli_epochs,
+        lr=5e-5,
+        batch=args.batch,
+        max_length=args.max_length,
+        device=device,
+        rng=rng,
+    )
+    report("after nli", calib, predict(model, tokenizer, calib, args.max_length, device))
+    domain = parts["domain"] + rng.sample(parts["nli"], min(len(parts["nli"]), len(parts["domain"]) // 4))
+    counts = np.bincount([r["label"] for r in domain], minlength=3)
+    weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+    print(
+        f"stage domain: {len(domain)} pairs x {args.domain_epochs} epochs, class weights {weights.tolist()}", flush=True
+    )
+    train_stage(
+        model,
+        tokenizer,
+        domain,
+        epochs=args.domain_epochs,
+        lr=3e-5,
+        batch=args.batch,
+        max_length=args.max_length,
+        device=device,
+        rng=rng,
+        weights=weights,
+    )
+    scores = report("after domain", calib, predict(model, tokenizer, calib, args.max_length, device))
+    minutes = (time.time() - t0) / 60
+    if (run / "model").exists():
+        shutil.rmtree(run / "model")
+    model.save_pretrained(run / "model")
+    tokenizer.save_pretrained(run / "model")
+    (run / "metrics.json").write_text(
+        json.dumps(
+            {
+                "calibration_macro_f1": scores,
+                "minutes": round(minutes, 1),
+                "device": device,
+                "args": vars(args),
+                "pairs": {k: len(v) for k, v in parts.items()},
+            },
+            indent=2,
+        )
+    )
+    print(f"trained in {minutes:.1f} min", flush=True)
+    export(run, args.max_length)
+
+
+if __name__ == "__main__":
+    main()
