@@ -2,11 +2,14 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 7860
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test bench install install-test lint clean
+.PHONY: run test chromium bench eval-verify train-verifier install install-test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +29,27 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/factbot seed
-	$(BIN)/factbot chat
+	$(BIN)/factbot serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
-test: install-test
+# The browser tests drive Debian's chromium (never a browser build downloaded by playwright).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: install-test chromium
 	$(BIN)/python -m pytest -q
 
 bench: install-test
 	$(BIN)/python benchmarks/ingest.py
+
+# Retrain the shipped verifier (about an hour on 2 CPU cores; reads ../shared/eval-data), then refit its
+# thresholds on the tune splits and evaluate on the reporting splits.
+train-verifier: install-test
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	cd training && ../$(BIN)/python train.py
+	cd benchmarks && ../$(BIN)/python eval_verify.py --calibrate --tasks scifact,climate,frank
+
+eval-verify: install-test
+	cd benchmarks && ../$(BIN)/python eval_verify.py
 
 lint: install-test
 	$(BIN)/ruff check factbot tests benchmarks

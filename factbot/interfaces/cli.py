@@ -14,7 +14,7 @@ import click
 
 if TYPE_CHECKING:
     from factbot.bot import FactBot
-    from factbot.types import Answer
+    from factbot.types import Answer, Verdict
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -186,6 +186,78 @@ def ask(ctx: _Ctx, question: str, k: int | None, llm: str | None) -> None:
     ctx.emit(answer.to_dict(), render_answer(answer))
 
 
+VERDICT_MARK = {"SUPPORTED": "✔", "REFUTED": "✘", "NOT_ENOUGH_INFO": "?", "CONFLICTING": "⚠"}
+
+
+def render_verdict(v: Verdict, indent: str = "") -> str:
+    """A verdict for the terminal: label and confidence, notes, then the evidence with stances."""
+    lines = [f"{indent}{VERDICT_MARK.get(v.label, '')} {v.label} ({v.confidence:.0%}): {v.claim}"]
+    lines += [f"{indent}  note: {n}" for n in v.notes]
+    for sub in v.subclaims:
+        lines.append(render_verdict(sub, indent + "  "))
+    if not v.subclaims:
+        for e in v.evidence:
+            where = e.title or e.source
+            lines.append(f'{indent}  [{e.n}] {e.stance} ({e.score:.2f}) {where}\n{indent}      "{e.quote}"')
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("claim", required=False)
+@click.option(
+    "--file",
+    "claims_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Check every line of this file (one claim per line; '-' reads stdin).",
+)
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Check against this text file instead of the index (repeatable).",
+)
+@click.option("--model", default=None, help="Judge: shipped, similarity, cross-encoder:<name>, llm (default: config).")
+@click.option("--llm", default=None, help="LLM spec for --model llm (default $FACTBOT_LLM).")
+@_common
+def verify(
+    ctx: _Ctx, claim: str | None, claims_file: Any, against: tuple[str, ...], model: str | None, llm: str | None
+) -> None:
+    """Check a claim against the index: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING, with evidence.
+
+    With --file, one claim per line: a table, or JSON lines with --json.
+    """
+    from pathlib import Path
+
+    if (claim is None) == (claims_file is None):
+        raise click.UsageError("Give one claim, or --file with one claim per line.")
+    ctx.llm = llm
+    bot = ctx.bot
+    if model:
+        bot.settings.verify.model = model
+    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in against] or None
+    if claim is not None:
+        v = bot.verify(claim, against=texts)
+        ctx.emit(v.to_dict(), render_verdict(v))
+        return
+    from factbot.errors import FactbotError
+
+    for line in claims_file:
+        if not line.strip():
+            continue
+        try:
+            v = bot.verify(line.strip(), against=texts)
+        except FactbotError as e:
+            click.echo(json.dumps({"claim": line.strip(), "error": str(e)}) if ctx.as_json else f"error\t\t{e}")
+            continue
+        if ctx.as_json:
+            click.echo(json.dumps(v.to_dict(), ensure_ascii=False))
+        else:
+            top = v.evidence[0].quote if v.evidence else ""
+            click.echo(f"{v.label}\t{v.confidence:.2f}\t{v.claim}\t{top}")
+
+
 @main.command()
 @click.option("--llm", default=None, help="LLM spec (default $FACTBOT_LLM); extractive answers without one.")
 @_common
@@ -213,6 +285,51 @@ def chat(ctx: _Ctx, llm: str | None) -> None:
             continue
         click.echo(render_answer(answer) + "\n")
         history.append((answer.question, answer.text))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
+@click.option("--llm", default=None, help="LLM spec (default $FACTBOT_LLM); extractive answers without one.")
+@_common
+def serve(ctx: _Ctx, host: str, port: int, llm: str | None) -> None:
+    """Run the web UI and REST API (one server): chat, library and batch check at /, API under /api, docs at /docs."""
+    from factbot.interfaces.web import serve as run_server
+
+    ctx.llm = llm
+    click.echo("factbot: loading models…", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"factbot is running: open {url}/  (REST API docs: {url}/docs; Ctrl-C stops)")
+
+    run_server(ctx.bot, host, port, on_ready=ready)
+
+
+@main.command()
+@click.option("--socket", "socket_mode", is_flag=True, help="Connect over Socket Mode (needs SLACK_APP_TOKEN).")
+@_common
+def slack(ctx: _Ctx, socket_mode: bool) -> None:
+    """Run the Slack bot over Socket Mode, for workspaces without a public URL.
+
+    Over HTTP, Slack is part of `factbot serve` once SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set.
+    """
+    import os
+
+    from factbot.interfaces.slack import SlackConfig, run_socket_mode
+
+    if not socket_mode:
+        raise click.UsageError(
+            "Use `factbot slack --socket` for Socket Mode; over HTTP, Slack runs inside `factbot serve` "
+            "when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set."
+        )
+    config = SlackConfig.from_env(os.environ)
+    config.require_socket_mode()  # before loading any model
+    click.echo("factbot: loading models…", err=True)
+    bot = ctx.bot
+    from factbot.interfaces.web import warm_up
+
+    warm_up(bot)
+    run_socket_mode(bot, config, on_ready=lambda: click.echo("factbot is connected to Slack (Ctrl-C stops)."))
 
 
 if __name__ == "__main__":

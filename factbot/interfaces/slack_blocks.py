@@ -1,0 +1,162 @@
+"""Interface (Slack): turn an `Answer` or a `Verdict` into Block Kit messages.
+
+Everything that comes from articles or users is escaped for Slack mrkdwn (`&`, `<`, `>`), so an
+article cannot ping `<!channel>` or slip in a `<http://evil|link>`; mrkdwn text objects are
+`verbatim` so Slack does not auto-link names or mentions either. Texts and block counts are cut
+to Slack's limits (3000 characters per section text, 50 blocks per message).
+
+    blocks, text = answer_message(answer, links)     # links: doc_id -> article URL ("" if none)
+    blocks, text = verdict_message(verdict, links)
+    blocks, text = notice_message(":warning: Something went wrong.")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from factbot.types import Answer, Citation, Evidence, JudgedEvidence, Verdict
+
+# SEE: https://api.slack.com/reference/block-kit/blocks (section text 3000, 50 blocks a message)
+MAX_TEXT_CHARS = 3000
+MAX_BLOCKS = 50
+MAX_FALLBACK_CHARS = 3000  # the notification / screen-reader `text`; Slack truncates at 40k anyway
+MAX_QUOTE_CHARS = 900  # a quoted sentence in a source line; the line stays far below 3000
+MAX_TITLE_CHARS = 200
+
+VERDICT_EMOJI = {
+    "SUPPORTED": ":white_check_mark:",
+    "REFUTED": ":x:",
+    "NOT_ENOUGH_INFO": ":grey_question:",
+    "CONFLICTING": ":warning:",
+}
+_ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")  # a cut that split "&amp;", "&lt;" or "&gt;"
+
+Block = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Text made literal for Slack mrkdwn: `&`, `<` and `>` become entities (nothing else is touched)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def fit(escaped: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """Already-escaped mrkdwn cut to `limit` characters without splitting an entity."""
+    if len(escaped) <= limit:
+        return escaped
+    return _ENTITY_TAIL.sub("", escaped[: limit - 1]).rstrip() + "…"
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link `<url|label>` for an http(s) URL, else the escaped label alone."""
+    label = escape(clip(label, MAX_TITLE_CHARS))
+    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+        return label
+    # Percent-encode what would end or split the link (`|`, `<`, `>`, spaces); `&` becomes `&amp;`.
+    safe_url = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+    return f"<{escape(safe_url)}|{label}>"
+
+
+def mrkdwn(text: str) -> Block:
+    """A verbatim mrkdwn text object (no auto-linking of names, channels or mentions)."""
+    return {"type": "mrkdwn", "text": fit(text), "verbatim": True}
+
+
+def section(text: str, block_id: str | None = None) -> Block:
+    """A section block from escaped mrkdwn, cut to 3000 characters."""
+    block: Block = {"type": "section", "text": mrkdwn(text)}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def context(*texts: str) -> Block:
+    """A context block (small grey text) of escaped mrkdwn pieces (Slack allows 10)."""
+    return {"type": "context", "elements": [mrkdwn(t) for t in texts[:10]]}
+
+
+def source_line(n: int, title: str, source: str, url: str, quote_text: str, prefix: str = "") -> str:
+    """One numbered source as escaped mrkdwn: `[n] <link|title>`, then the quoted sentence."""
+    where = link(url, title or source or "(untitled)")
+    return f"*[{n}]* {prefix}{where}\n“{escape(clip(' '.join(quote_text.split()), MAX_QUOTE_CHARS))}”"
+
+
+def _url(links: Mapping[str, str], doc_id: str, source: str) -> str:
+    return links.get(doc_id) or source
+
+
+def fallback(text: str) -> str:
+    """The message's top-level `text` (notifications, screen readers): escaped too, since Slack
+    parses it as mrkdwn and a `<!channel>` there would notify the whole channel."""
+    return fit(escape(text), MAX_FALLBACK_CHARS)
+
+
+def limit_blocks(blocks: list[Block]) -> list[Block]:
+    """At most 50 blocks: the rest is replaced by a note saying how many were left out."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    kept = blocks[: MAX_BLOCKS - 1]
+    return kept + [context(f"_{len(blocks) - len(kept)} more blocks not shown._")]
+
+
+def answer_message(answer: Answer, links: Mapping[str, str]) -> tuple[list[Block], str]:
+    """Blocks and fallback text for an answer: the text with [n] markers, then numbered sources
+    (or, when factbot abstains, the related passages, marked as not an answer)."""
+    blocks = [section(escape(answer.text), block_id="answer")]
+    blocks += [context(f":information_source: {escape(w)}") for w in answer.warnings]
+    if answer.citations:
+        blocks.append(context("*Sources*"))
+        blocks += [_citation(c, links) for c in answer.citations]
+    elif answer.abstained and answer.related:
+        blocks.append(context("*Related passages* (not an answer)"))
+        blocks += [_related(i, e, links) for i, e in enumerate(answer.related, start=1)]
+    return limit_blocks(blocks), fallback(answer.text)
+
+
+def _citation(c: Citation, links: Mapping[str, str]) -> Block:
+    return context(source_line(c.n, c.title, c.source, _url(links, c.doc_id, c.source), c.quote))
+
+
+def _related(n: int, e: Evidence, links: Mapping[str, str]) -> Block:
+    return context(source_line(n, e.title, e.source, _url(links, e.doc_id, e.source), e.quote))
+
+
+def verdict_line(v: Verdict) -> str:
+    """`:x: *REFUTED* (87%) · the claim` as escaped mrkdwn."""
+    emoji = VERDICT_EMOJI.get(v.label, ":grey_question:")
+    return f"{emoji} *{v.label}* ({v.confidence:.0%}) · {escape(' '.join(v.claim.split()))}"
+
+
+def verdict_message(verdict: Verdict, links: Mapping[str, str]) -> tuple[list[Block], str]:
+    """Blocks and fallback text for a verdict: label with emoji and confidence, notes, then the
+    numbered evidence with its stance; a compound claim lists each part with its own evidence."""
+    blocks = [section(verdict_line(verdict), block_id="verdict")]
+    if verdict.notes:
+        blocks.append(context(*(escape(n) for n in verdict.notes)))
+    parts = verdict.subclaims or [verdict]
+    for i, part in enumerate(parts):
+        if verdict.subclaims:
+            blocks.append(section(verdict_line(part), block_id=f"part-{i}"))
+        blocks += _evidence_blocks(part.evidence, links)
+    return limit_blocks(blocks), fallback(f"{verdict.label} ({verdict.confidence:.0%}): {verdict.claim}")
+
+
+def _evidence_blocks(evidence: Sequence[JudgedEvidence], links: Mapping[str, str]) -> list[Block]:
+    return [
+        context(source_line(e.n, e.title, e.source, _url(links, e.doc_id, e.source), e.quote, f"_{e.stance}_ · "))
+        for e in evidence
+    ]
+
+
+def notice_message(text: str) -> tuple[list[Block], str]:
+    """A one-section message for help and failures; `text` is trusted mrkdwn written by factbot."""
+    return [section(text, block_id="notice")], fit(text, MAX_FALLBACK_CHARS)

@@ -1,0 +1,158 @@
+"""Interface: one web server (FastAPI under uvicorn) with the REST API under `/api`, `/health`,
+OpenAPI docs at `/docs`, the Gradio UI at `/`, and room for more routers (Slack, issue 6).
+
+    app = create_app(bot)                       # models load here, once
+    app = create_app(bot, routers=[router])     # extra routes (Slack's /slack/...), included before the UI
+    mount_slack(app, bot, lock=app.state.lock)  # or add them to the built app: app.state has bot and lock
+    serve(bot, host="127.0.0.1", port=7860)     # what `factbot serve` runs
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, FastAPI
+
+from factbot.errors import ConfigError, FactbotError
+
+if TYPE_CHECKING:
+    from factbot.bot import FactBot
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(bot: FactBot) -> None:
+    """Load the embedding model, open the vector store and load the claim judge now, so the first
+    request doesn't pay for them. A judge that cannot load only disables claim checks (logged)."""
+    bot.embedder.encode(["warm"])
+    bot.vectors.count()
+    try:
+        bot.judge  # noqa: B018 - loads the model
+    except FactbotError as e:
+        log.warning("Claim checks will fail until the judge loads: %s", e)
+
+
+def create_app(
+    bot: FactBot,
+    *,
+    routers: Sequence[APIRouter] = (),
+    ui: bool = True,
+    warm: bool = True,
+    lock: threading.RLock | None = None,
+) -> FastAPI:
+    """The FastAPI app: REST API, health, docs, extra routers, then the Gradio UI at `/`.
+
+    Args:
+        bot: the facade every route talks to (the app does not close it).
+        routers: more routes (e.g. Slack's `/slack/...`); they are included before the UI, which
+            is mounted at `/` and would otherwise shadow them.
+        ui: mount the Gradio UI.
+        warm: load the models before returning (see `warm_up`).
+        lock: serialises calls that touch the index; give the same one to routers that use the bot.
+    """
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    from factbot.interfaces.web_api import add_error_handlers, api_router
+
+    lock = lock or threading.RLock()
+    if warm:
+        warm_up(bot)
+    from fastapi_offline import FastAPIOffline
+
+    # Swagger UI and ReDoc served from the package, not a CDN: the server fetches nothing from outside.
+    app = FastAPIOffline(
+        title="factbot",
+        summary="Cited answers and claim verdicts over indexed news articles.",
+        version=_version(),
+    )
+    app.state.bot, app.state.lock = bot, lock  # for later mounts, e.g. mount_slack(app, bot, lock=app.state.lock)
+    add_error_handlers(app)
+    app.include_router(api_router(bot, lock))
+
+    @app.get("/health", tags=["health"], summary="Liveness and index counts")
+    def health() -> dict[str, Any]:
+        with lock:
+            documents, chunks = bot.registry.counts()
+        return {"status": "ok", "documents": documents, "chunks": chunks}
+
+    for router in routers:
+        app.include_router(router)
+    from factbot.interfaces.slack import mount_slack
+
+    mount_slack(app, bot, lock=lock)  # /slack/events and /slack/commands when SLACK_* are set (issue 6)
+    if ui:
+        import gradio as gr
+
+        from factbot.interfaces.web_render import CSS
+        from factbot.interfaces.web_ui import build_ui, theme
+
+        app = gr.mount_gradio_app(
+            app,
+            build_ui(bot, lock),
+            path="/",
+            footer_links=["api", "settings"],
+            run_history=False,
+            max_file_size=bot.settings.sources.max_bytes,
+            ssr_mode=False,
+            mcp_server=False,
+            theme=theme(),
+            css=CSS,
+        )
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("factbot")
+    except PackageNotFoundError:
+        return "0"
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening-ready socket on host:port.
+
+    Raises:
+        OSError: the address is in use or not available.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(
+    bot: FactBot,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    *,
+    routers: Sequence[APIRouter] = (),
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Build the app (loading the models), bind host:port, call `on_ready(url)` and serve until stopped.
+
+    Raises:
+        ConfigError: host:port cannot be bound (in use, or not an address of this machine).
+    """
+    import uvicorn
+
+    try:
+        sock = bind(host, port)  # first: a busy port fails before the models load
+    except OSError as e:
+        raise ConfigError(f"Cannot listen on {host}:{port} ({e.strerror or e}); pick another --port or --host.") from e
+    app = create_app(bot, routers=routers)  # Slack (issue 6) hooks in here: routers=..., or mount on `app`
+    shown = f"[{host}]" if ":" in host else host
+    if on_ready is not None:
+        on_ready(f"http://{shown}:{sock.getsockname()[1]}")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3))
+    server.run(sockets=[sock])

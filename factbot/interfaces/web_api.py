@@ -1,0 +1,270 @@
+"""Interface: the REST API under `/api` (ask, verify, documents), thin handlers over `FactBot`.
+
+Errors are translated here and only here: factbot errors become JSON `{"detail", "error"}` with
+404 (unknown document), 413 (too large), 422 (bad input) or 503 (a store or model failed); an
+unexpected exception is a JSON 500 without a stack trace (it is logged on the server).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factbot import errors
+from factbot.errors import (
+    ConfigError,
+    DocumentNotFoundError,
+    FactbotError,
+    QueryError,
+    SourceError,
+    TooLargeError,
+    UnsupportedSourceError,
+)
+from factbot.sources import SUPPORTED_SUFFIXES
+from factbot.types import IngestFailure, IngestReport
+
+if TYPE_CHECKING:
+    from factbot.bot import FactBot
+
+log = logging.getLogger(__name__)
+UPLOAD_DIR = "uploads"  # inside the index directory: uploaded files stay there as the documents' sources
+
+
+class AskRequest(BaseModel):
+    """Body of `POST /api/ask`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="The question.", examples=["What did Stoltenberg demand?"])
+    k: int | None = Field(default=None, ge=1, le=50, description="Chunks to draw evidence from.")
+    filters: dict[str, Any] | None = Field(
+        default=None, description="doc_ids, source, published_from, published_to (ISO dates)."
+    )
+
+
+class VerifyRequest(BaseModel):
+    """Body of `POST /api/verify`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(description="The statement to check.", examples=["Borrell criticized the US response."])
+    k: int | None = Field(default=None, ge=1, le=50, description="Chunks retrieved per part of the claim.")
+    filters: dict[str, Any] | None = Field(default=None, description="Same filters as for ask.")
+
+
+class DocumentRequest(BaseModel):
+    """JSON body of `POST /api/documents`: pasted `text` (with metadata) or an http(s) `url` to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="Article text to index.")
+    title: str = Field(default="", description="Title of the pasted text.")
+    url: str = Field(default="", description="URL to fetch (without text), or the pasted text's canonical URL.")
+    source: str = Field(default="", description="A label for where pasted text came from; its id derives from it.")
+    published: str = Field(default="", description="Publication date, ISO YYYY-MM-DD.")
+    author: str = Field(default="", description="Author(s).")
+
+
+_UPLOAD_DOC = {
+    "requestBody": {
+        "content": {
+            "application/json": {"schema": DocumentRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                }
+            },
+        },
+        "required": True,
+    }
+}
+
+
+def status_for(error: FactbotError) -> int:
+    """The HTTP status of a factbot error."""
+    if isinstance(error, DocumentNotFoundError):
+        return 404
+    if isinstance(error, TooLargeError):
+        return 413
+    if isinstance(error, QueryError | SourceError | ConfigError):
+        return 422
+    return 503
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """JSON errors for factbot errors and for anything unexpected (never a stack trace)."""
+
+    async def factbot_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, FactbotError)
+        return JSONResponse({"detail": str(exc), "error": type(exc).__name__}, status_code=status_for(exc))
+
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("Unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "Internal server error; see the server log.", "error": "InternalError"}, 500)
+
+    app.add_exception_handler(FactbotError, factbot_error)
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+def safe_filename(name: str) -> str:
+    """A file name without directories or unusual characters (the suffix is kept)."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .")
+    return base or "upload.txt"
+
+
+def save_upload(bot: FactBot, name: str, data: IO[bytes]) -> Path:
+    """Copy an uploaded file into `<index>/uploads/`, refusing unsupported types and oversized files.
+
+    The same file name replaces the earlier upload, so re-uploading a revised article updates it.
+
+    Raises:
+        UnsupportedSourceError: the suffix is not one factbot reads.
+        TooLargeError: the file is over `sources.max_bytes`.
+    """
+    filename = safe_filename(name)
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedSourceError(
+            f"File {name!r} has unsupported type {suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}."
+        )
+    limit = bot.settings.sources.max_bytes
+    folder = bot.index_dir / UPLOAD_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{filename}.part"
+    size = 0
+    with partial.open("wb") as out:
+        while block := data.read(1 << 20):
+            size += len(block)
+            if size > limit:
+                out.close()
+                partial.unlink()
+                raise TooLargeError(
+                    f"File {name!r} is over the {limit:,}-byte limit; split it or raise sources.max_bytes."
+                )
+            out.write(block)
+    target = folder / filename
+    partial.replace(target)
+    return target
+
+
+def ingest_upload(bot: FactBot, name: str, data: IO[bytes]) -> IngestReport:
+    """Save and index one uploaded file; a refused file is a failure in the report, not an exception."""
+    try:
+        path = save_upload(bot, name, data)
+    except SourceError as e:
+        return IngestReport(failed=[IngestFailure(name, str(e), type(e).__name__)])
+    report = bot.ingest([path], progress=False)
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        path.unlink(missing_ok=True)  # nothing of it was indexed: don't keep the file
+    return report
+
+
+def ingest_request(bot: FactBot, body: DocumentRequest) -> IngestReport:
+    """Index pasted text, or fetch and index a URL.
+
+    Raises:
+        QueryError: neither text nor an http(s) URL was given.
+        TooLargeError: the text is over `sources.max_bytes`.
+    """
+    if body.text is not None:
+        limit = bot.settings.sources.max_bytes
+        if len(body.text.encode("utf-8")) > limit:
+            raise TooLargeError(f"The text is over the {limit:,}-byte limit; split it or raise sources.max_bytes.")
+        return bot.ingest_text(
+            body.text,
+            title=body.title,
+            source=body.source,
+            url=body.url,
+            published=body.published,
+            author=body.author,
+        )
+    url = body.url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise QueryError("Give 'text' to index, or an http(s) 'url' to fetch.")
+    return bot.ingest([url], progress=False)
+
+
+def check_report(report: IngestReport) -> IngestReport:
+    """Raise the first failure's error when nothing at all was indexed, so the status tells why."""
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        first = report.failed[0]
+        error = getattr(errors, first.error, None)
+        raise (error if isinstance(error, type) and issubclass(error, FactbotError) else SourceError)(first.reason)
+    return report
+
+
+def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
+    """The `/api` routes over one bot; `lock` serialises calls that touch the index."""
+    router = APIRouter(prefix="/api", tags=["api"])
+
+    @router.post("/ask", summary="Answer a question with cited sentences")
+    def ask(body: AskRequest) -> dict[str, Any]:
+        with lock:
+            return bot.ask(body.question, k=body.k, filters=body.filters).to_dict()
+
+    @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
+    def verify(body: VerifyRequest) -> dict[str, Any]:
+        with lock:
+            return bot.verify(body.claim, k=body.k, filters=body.filters).to_dict()
+
+    @router.get("/documents", summary="List the indexed documents")
+    def list_documents() -> list[dict[str, Any]]:
+        with lock:
+            return [r.to_dict() for r in bot.documents()]
+
+    @router.get("/documents/{doc_id}", summary="One document with its clean text (every offset points into it)")
+    def get_document(doc_id: str) -> dict[str, Any]:
+        with lock:
+            return {**bot.document(doc_id).to_dict(), "text": bot.document_text(doc_id)}
+
+    @router.post(
+        "/documents",
+        summary="Add articles: JSON text or URL, or multipart file upload (field 'files')",
+        openapi_extra=_UPLOAD_DOC,
+    )
+    async def add_documents(request: Request) -> dict[str, Any]:
+        from starlette.concurrency import run_in_threadpool
+
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            form = await request.form()
+            uploads = [f for key in ("files", "file") for f in form.getlist(key) if hasattr(f, "filename")]
+            if not uploads:
+                raise QueryError("The upload has no files; send them in the multipart field 'files'.")
+
+            def ingest_files() -> IngestReport:
+                report = IngestReport()
+                with lock:
+                    for upload in uploads:
+                        report.merge(ingest_upload(bot, upload.filename or "upload.txt", upload.file))
+                return report
+
+            return check_report(await run_in_threadpool(ingest_files)).to_dict()
+        try:
+            body = DocumentRequest.model_validate_json(await request.body())
+        except ValidationError as e:
+            from fastapi.exceptions import RequestValidationError
+
+            raise RequestValidationError(e.errors(include_url=False, include_context=False)) from e
+
+        def ingest_json() -> IngestReport:
+            with lock:
+                return ingest_request(bot, body)
+
+        return check_report(await run_in_threadpool(ingest_json)).to_dict()
+
+    @router.delete("/documents/{doc_id}", summary="Remove a document")
+    def remove_document(doc_id: str) -> dict[str, Any]:
+        with lock:
+            return bot.remove(doc_id).to_dict()
+
+    return router
