@@ -12,8 +12,9 @@ number/date/entity checks, no model). Splits (see ../shared/eval-data/README.md)
   FRANK valid), the same hash split as ``training/data.py``; never trained on.
 
 ``--calibrate`` grid-searches the support / refute thresholds and the gap factor for each judge on the tune
-split (mean of SciFact 3-way macro-F1, Climate-FEVER sentence macro-F1 and FRANK balanced accuracy, with
-REFUTED precision ≥ 0.75) and writes them to ``factbot/models/verifier/config.json``.
+split: the best mean of SciFact 3-way macro-F1, Climate-FEVER sentence macro-F1 and FRANK balanced accuracy
+whose pooled REFUTED precision is ≥ ``--min-refuted-precision`` (0.75; if no setting reaches it, the best
+mean, with a warning), and writes them, with the precision reached, to ``factbot/models/verifier/config.json``.
 """
 
 from __future__ import annotations
@@ -200,25 +201,45 @@ def score(task: str, items: list[dict[str, Any]], th: Thresholds) -> dict[str, A
 # ---------------------------------------------------------------- calibration
 
 
-def calibrate(tasks: dict[str, list[dict[str, Any]]]) -> tuple[Thresholds, float]:
-    """Grid search on the tune split (see the module docstring)."""
-    best, best_value = Thresholds(), -1.0
+def refuted_precision(tasks: dict[str, list[dict[str, Any]]], th: Thresholds) -> float:
+    """Share of REFUTED verdicts that are right, pooled over the tasks (FRANK: the summary is inconsistent)."""
+    right = called = 0
+    for items in tasks.values():
+        for it in items:
+            if verdict(it, th).label == REFUTED:
+                called += 1
+                right += it["gold"] in (REFUTED, "INCONSISTENT")
+    return right / called if called else float("nan")
+
+
+def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> tuple[Thresholds, float, float]:
+    """Grid search on the tune split (see the module docstring); returns (thresholds, objective, REFUTED
+    precision). A gap always weakens evidence (gap factor < 1: the checks stay on). If no setting reaches
+    `min_precision`, the best objective wins and a warning says so."""
+    scored = []
     grid = np.round(np.arange(0.30, 0.96, 0.05), 2)
-    for gap in (0.3, 0.6, 1.0):
+    for gap in (0.3, 0.5, 0.7):
         for s in grid:
             for r in grid:
                 th = Thresholds(float(s), float(r), gap)
                 parts = [score(t, items, th) for t, items in tasks.items()]
-                precision = [p["refuted_precision"] for p in parts if "refuted_precision" in p]
-                if any(x < 0.75 for x in precision if x == x):
-                    continue
                 value = float(np.mean([p.get("macro_f1", p.get("bacc_all", 0.0)) for p in parts]))
-                if value > best_value:
-                    best, best_value = th, value
-    return best, best_value
+                scored.append((value, th))
+    scored.sort(key=lambda x: -x[0])
+    for value, th in scored:
+        precision = refuted_precision(tasks, th)
+        if not precision < min_precision:  # nan (never REFUTED) passes
+            return th, value, precision
+    value, th = scored[0]
+    precision = refuted_precision(tasks, th)
+    print(
+        f"WARNING: no thresholds reach REFUTED precision {min_precision} on the tune split;"
+        f" the best objective is used ({precision:.2f})"
+    )
+    return th, value, precision
 
 
-def write_calibration(spec: str, th: Thresholds, value: float) -> None:
+def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
     path = SHIPPED_DIR / "config.json"
     config = json.loads(path.read_text())
     config.setdefault("calibration", {})[spec] = {
@@ -226,6 +247,7 @@ def write_calibration(spec: str, th: Thresholds, value: float) -> None:
         "refute": th.refute,
         "gap_factor": th.gap_factor,
         "tune_objective": round(value, 4),
+        "tune_refuted_precision": round(precision, 4),
     }
     path.write_text(json.dumps(config, indent=2) + "\n")
 
@@ -257,6 +279,7 @@ def main() -> None:
     ap.add_argument("--tasks", default="scifact,scifact-open,climate,frank,averitec,speed")
     ap.add_argument("--judges", default="shipped,similarity")
     ap.add_argument("--calibrate", action="store_true", help="fit thresholds on the tune split and save them")
+    ap.add_argument("--min-refuted-precision", type=float, default=0.75, help="calibration's floor (pooled)")
     ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
     args = ap.parse_args()
     require_eval_data()
@@ -283,9 +306,9 @@ def main() -> None:
             for task, items in data.items():
                 times[task] = judge_items(bot, items, f"{spec} {task}")
             if args.calibrate:
-                th, value = calibrate(data)
-                write_calibration(spec, th, value)
-                print(f"{spec}: calibrated {th} (tune objective {value:.3f})")
+                th, value, precision = calibrate(data, args.min_refuted_precision)
+                write_calibration(spec, th, value, precision)
+                print(f"{spec}: calibrated {th} (tune objective {value:.3f}, REFUTED precision {precision:.3f})")
                 continue
             th = bot.thresholds()
             for task, items in data.items():

@@ -1,7 +1,8 @@
 """Stage 6a, consistency checks: cheap, strong signals for news claims that a model may miss.
 
 Compares a claim with one piece of evidence (the sentence plus its context) on what news claims get
-wrong most often: numbers, dates (months, weekdays, years), durations and named entities.
+wrong most often: numbers, dates (months, weekdays, years), durations, named entities and stance
+(who welcomed or criticized what).
 
 - a *conflict* is a value of the claim that the evidence states differently: "in March" vs
   "in mid-December", "two weeks" vs "a month and a half", "from Belarus" vs "from Ukraine, Georgia and
@@ -112,6 +113,18 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ENTITY = re.compile(
     r"\b([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’-]*)*|[A-Z]{2,}(?:\.[A-Z]\.?)*)"
 )
+# Reporting verbs of opposite stance: "criticized" where the evidence says "welcomed" is a reversal.
+_STANCE = {
+    "positive": re.compile(
+        r"\b(?:welcom|prais|endors|applaud|hail|embrac|approv(?:e|ed|es|ing)\b|back(?:s|ed|ing)\b|support(?:s|ed|ing)?\b)",
+        re.I,
+    ),
+    "negative": re.compile(
+        r"\b(?:critici|criticis|condemn|reject|oppos|denounc|slam|blast|disapprov|deplor|lambast|decr(?:y|ied))",
+        re.I,
+    ),
+}
+_NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
 _SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
 
 
@@ -215,6 +228,17 @@ def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
     return None
 
 
+def stance(text: str) -> str | None:
+    """The stance ("positive" or "negative") of the text's reporting verbs, if of one stance and not negated."""
+    found = {name for name, pattern in _STANCE.items() if pattern.search(text)}
+    return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
+
+
+def _stance_word(kind: str, text: str) -> str:
+    m = _STANCE[kind].search(text)
+    return re.match(r"\w+", text[m.start() :]).group(0) if m else kind  # type: ignore[union-attr]
+
+
 def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult:
     """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `evidence` the
     sentence with its title and context; values are looked for in the sentence first)."""
@@ -253,4 +277,8 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
             continue
         conflict = _slot_conflict(name, claim, sentence)
         (result.conflicts if conflict else result.gaps).append(conflict or f"the evidence does not mention {name}")
+    c_stance, e_stance = stance(claim), stance(sentence)
+    if c_stance and e_stance and c_stance != e_stance and not result.gaps:
+        said = [_stance_word(c_stance, claim), _stance_word(e_stance, sentence)]
+        result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     return result

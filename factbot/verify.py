@@ -37,7 +37,7 @@ _CLAUSE_SPLIT = re.compile(
 
 @dataclass(frozen=True)
 class Thresholds:
-    """When a judged pair counts as support or contradiction, and how much a gap weakens support."""
+    """When a judged pair counts as support or contradiction, and how much a gap weakens evidence."""
 
     support: float = 0.5
     refute: float = 0.6
@@ -75,17 +75,19 @@ class Judged:
     probs: np.ndarray
     conflicts: tuple[str, ...]
     gaps: tuple[str, ...]
+    best: bool = False  # the best-matching candidate (first in retrieval order)
 
     def adjusted(self, thresholds: Thresholds) -> np.ndarray:
         """[entails, neutral, contradicts] after the checks: a conflict turns relevance into
-        contradiction, a gap weakens support."""
+        contradiction (a conflict with the best-matching sentence decides); a gap (evidence that never
+        names what the claim is about) weakens both support and contradiction."""
         p = self.probs.astype(np.float64)
         if self.conflicts:
-            contra = max(float(p[2]), 1.0 - float(p[1]))
+            contra = 1.0 if self.best else max(float(p[2]), 1.0 - float(p[1]))
             return np.array([0.0, 1.0 - contra, contra])
         if self.gaps:
-            entail = float(p[0]) * thresholds.gap_factor
-            return np.array([entail, 1.0 - entail - float(p[2]), float(p[2])])
+            entail, contra = float(p[0]) * thresholds.gap_factor, float(p[2]) * thresholds.gap_factor
+            return np.array([entail, 1.0 - entail - contra, contra])
         return p
 
 
@@ -94,9 +96,9 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     befores = [_before(e) for e in candidates]
     probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
     out = []
-    for e, b, p in zip(candidates, befores, probs, strict=True):
+    for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
         found = check(claim, f"{e.title}. {b} {e.quote}", e.quote)
-        out.append(Judged(e, np.asarray(p), tuple(found.conflicts), tuple(found.gaps)))
+        out.append(Judged(e, np.asarray(p), tuple(found.conflicts), tuple(found.gaps), best=i == 0))
     return out
 
 

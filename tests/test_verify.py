@@ -74,6 +74,15 @@ def test_checks_find_conflicting_values() -> None:
     assert not agree.conflicts and not agree.gaps
 
 
+def test_checks_find_a_reversed_stance_only_about_the_same_names() -> None:
+    welcomed = "Josep Borrell welcomed the U.S. response."
+    found = check("Borrell criticized the US response.", welcomed, welcomed)
+    assert found.conflicts == ["the claim says 'criticized', the evidence says 'welcomed'"]
+    assert not check("Borrell praised the US response.", welcomed).conflicts
+    assert not check("Borrell did not criticize the US response.", welcomed).conflicts  # negation: left to the model
+    assert not check("Blinken criticized the US response.", welcomed).conflicts  # another person: a gap
+
+
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
     assert split_claim("Borrell welcomed the response and Stoltenberg rejected the open door principle.") == [
         "Borrell welcomed the response.",

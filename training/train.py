@@ -8,8 +8,9 @@ One command (``make train-verifier``, or ``python training/train.py``) does it a
 4. export to ONNX, quantize to int8 (dynamic), check the int8 model agrees with the fp32 one, and write
    ``factbot/models/verifier/{model.onnx, tokenizer.json, config.json}``.
 
-Thresholds for the verdicts are fitted afterwards by ``training/calibrate.py``. Uses a GPU when torch sees
-one; CPU is the default and what the numbers in the model card come from.
+Thresholds for the verdicts are fitted afterwards on the tune splits by
+``benchmarks/eval_verify.py --calibrate``. Uses a GPU when torch sees one; CPU is the default and what
+the numbers in the model card come from.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def export(run: Path, max_length: int) -> None:
         "base_model": "sentence-transformers/all-MiniLM-L6-v2",
     }
     old = SHIPPED / "config.json"
-    if old.exists():  # keep calibration written by calibrate.py
+    if old.exists():  # keep the calibration written by eval_verify.py --calibrate
         config = json.loads(old.read_text()) | config
     old.write_text(json.dumps(config, indent=2) + "\n")
     print(f"exported {SHIPPED / 'model.onnx'} ({(SHIPPED / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
