@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from factbot.embeddings import Embedder
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, QueryError
 from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
+from factbot.locking import IndexLock
 from factbot.registry import Registry
 from factbot.retrieval import check_query, hybrid_search
 from factbot.sources import expand, read_item
@@ -39,7 +42,6 @@ from factbot.types import (
 log = logging.getLogger(__name__)
 REGISTRY_FILE = "registry.sqlite3"
 CHROMA_DIR = "chroma"
-BATCH_CHUNKS = 512  # chunks embedded and written together: large enough to keep the model busy
 
 
 def sample_paths() -> list[Path]:
@@ -56,6 +58,10 @@ class FactBot:
         chroma_url: a Chroma server to keep vectors on instead of the embedded store.
         settings: full settings; the two arguments above override its fields.
         llm: a LangChain chat model for answers (overrides the `llm` setting); extractive if neither.
+
+    Writes (ingest, remove, check) take the index's write lock, so one process or thread writes at
+    a time and others wait up to `lock_timeout_s`; reads take no lock and may run alongside a write
+    from other threads.
 
     Raises:
         ConfigError: on invalid settings or an index built with another embedding model.
@@ -77,20 +83,23 @@ class FactBot:
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
         self._check_registry_model()
         self._vectors: VectorIndex | None = None
+        self._vectors_guard = threading.Lock()
+        self._lock = IndexLock(self.index_dir, self.settings.lock_timeout_s)
         self._judge: Any = None
 
     @property
     def vectors(self) -> VectorIndex:
         """The Chroma side of the index, opened (and the model loaded) on first use."""
-        if self._vectors is None:
-            self._vectors = VectorIndex(
-                self.embedder,
-                path=self.index_dir / CHROMA_DIR,
-                url=self.settings.chroma_url,
-                collection=self.settings.collection,
-                headers=self._chroma_headers(),
-            )
-        return self._vectors
+        with self._vectors_guard:
+            if self._vectors is None:
+                self._vectors = VectorIndex(
+                    self.embedder,
+                    path=self.index_dir / CHROMA_DIR,
+                    url=self.settings.chroma_url,
+                    collection=self.settings.collection,
+                    headers=self._chroma_headers(),
+                )
+            return self._vectors
 
     def _chroma_headers(self) -> dict[str, str]:
         token = self.settings.chroma_token
@@ -111,16 +120,33 @@ class FactBot:
             )
 
     # --- ingestion ----------------------------------------------------------------------------
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[None]:
+        """Hold the write lock, first finishing any write an earlier process left interrupted."""
+        with self._lock.hold(action):
+            self._recover()
+            yield
+
     def ingest(self, items: Iterable[str | Path], *, progress: bool | None = None) -> IngestReport:
         """Index files, directories (recursively) and http(s) URLs.
 
         Unchanged documents are skipped, changed ones replaced; a bad item is reported in
-        `failed` with its reason and never stops the rest.
+        `failed` with its reason and never stops the rest. Each document is written atomically
+        across the stores: after a crash it is either fully there or absent, and running the
+        same ingest again completes the rest.
 
         Args:
             items: paths or URLs.
             progress: show a progress bar; default when stderr is a terminal.
+
+        Raises:
+            IndexLockedError: another ingest kept the index locked for over `lock_timeout_s`.
+            IndexStoreError: a store failed (the documents written so far stay indexed).
         """
+        with self._writing("ingest"):
+            return self._ingest(items, progress)
+
+    def _ingest(self, items: Iterable[str | Path], progress: bool | None) -> IngestReport:
         report = IngestReport()
         found: list[Any] = []
         for item in items:
@@ -140,10 +166,10 @@ class FactBot:
             except FactbotError as e:
                 report.failed.append(IngestFailure(source_item.location, str(e), type(e).__name__))
             if pending_chars > 400_000:  # bound memory: index what has been read so far
-                report.merge(self.ingest_articles(articles))
+                report.merge(self._ingest_articles(articles))
                 articles, pending_chars = [], 0
             bar.update(1)
-        report.merge(self.ingest_articles(articles))
+        report.merge(self._ingest_articles(articles))
         bar.close()
         return report
 
@@ -165,6 +191,10 @@ class FactBot:
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         """Clean, chunk, embed and store articles, batching the embedding across documents."""
+        with self._writing("ingest"):
+            return self._ingest_articles(articles)
+
+    def _ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         report = IngestReport()
         batch: list[tuple[Document, list[Chunk], bool]] = []
         pending = 0
@@ -181,21 +211,24 @@ class FactBot:
             chunks = split_document(doc, self.settings.chunking)
             batch.append((doc, chunks, stored is not None))
             pending += len(chunks)
-            if pending >= BATCH_CHUNKS:
+            if pending >= self.settings.ingest_batch_chunks:
                 self._write(batch, report)
                 batch, pending = [], 0
         self._write(batch, report)
         return report
 
     def _write(self, batch: list[tuple[Document, list[Chunk], bool]], report: IngestReport) -> None:
-        """Embed a batch, then write Chroma first and the registry last: a document counts as
-        indexed only once its registry row exists, so a crash in between leaves no half document
-        (the orphaned vectors are replaced on the next ingest or removed by `check`)."""
+        """Embed a batch, mark its documents pending, write Chroma, then register them (and unmark
+        them) in one registry transaction. A document counts as indexed only once its registry row
+        exists; a crash before that leaves it pending, and the next writer (`_recover`) restores
+        its vectors to match the registry: the earlier version, or none."""
         if not batch:
             return
         chunks = [c for _, cs, _ in batch for c in cs]
         vectors = self.embedder.encode([c.embedding_text() for c in chunks])
-        self.vectors.delete_documents([d.doc_id for d, _, _ in batch])
+        doc_ids = [d.doc_id for d, _, _ in batch]
+        self.registry.mark_pending(doc_ids)
+        self.vectors.delete_documents(doc_ids)
         self.vectors.upsert(chunks, vectors)
         self.registry.put_documents((d, cs) for d, cs, _ in batch)
         for doc, cs, existed in batch:
@@ -204,9 +237,31 @@ class FactBot:
 
     def seed(self) -> IngestReport | None:
         """Index the bundled sample articles if the index is empty; None if it was not empty."""
-        if self.registry.counts()[0] > 0:
-            return None
-        return self.ingest(sample_paths(), progress=False)
+        with self._writing("seed"):
+            if self.registry.counts()[0] > 0:
+                return None
+            return self.ingest(sample_paths(), progress=False)
+
+    def _recover(self) -> list[str]:
+        """Make the vectors of documents left pending by an interrupted write match the registry
+        again: deleted, then re-embedded from the registry if it holds the document. Call with
+        the write lock held; returns the documents it fixed."""
+        pending = self.registry.pending()
+        if not pending:
+            return []
+        log.warning("Completing %d document write(s) interrupted earlier: %s", len(pending), ", ".join(pending[:5]))
+        self.vectors.delete_documents(pending)
+        self._reembed([d for d in pending if self.registry.content_hash(d) is not None])
+        self.registry.clear_pending(pending)
+        return pending
+
+    def _reembed(self, doc_ids: list[str]) -> None:
+        """Replace the vectors of registered documents with fresh ones made from the registry."""
+        chunk_ids = [cid for d in doc_ids for cid in self.registry.chunk_ids(d)]
+        size = self.settings.ingest_batch_chunks
+        for i in range(0, len(chunk_ids), size):
+            chunks = list(self.registry.chunks(chunk_ids[i : i + size]).values())
+            self.vectors.upsert(chunks, self.embedder.encode([c.embedding_text() for c in chunks]))
 
     # --- documents ----------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
@@ -237,10 +292,12 @@ class FactBot:
         Raises:
             DocumentNotFoundError: if the id is unknown.
         """
-        record = self.document(doc_id)
-        self.vectors.delete_documents([doc_id])
-        self.registry.remove(doc_id)
-        return record
+        with self._writing("remove"):
+            record = self.document(doc_id)
+            self.registry.remove(doc_id, pending=True)  # gone for readers at once; its vectors follow
+            self.vectors.delete_documents([doc_id])
+            self.registry.clear_pending([doc_id])
+            return record
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None) -> list[SearchHit]:
@@ -459,16 +516,43 @@ class FactBot:
         }
 
     def check(self, repair: bool = False) -> dict[str, list[str]]:
-        """Compare Chroma with the registry: documents with vectors but no registry row (orphans,
-        e.g. after a crash mid-ingest) and registered documents with no vectors (e.g. a wiped
-        server). With `repair`, orphans are deleted from Chroma."""
-        in_registry = self.registry.doc_ids()
-        in_chroma = self.vectors.doc_ids()
-        orphans = sorted(in_chroma - in_registry)
-        missing = sorted(in_registry - in_chroma)
-        if repair and orphans:
-            self.vectors.delete_documents(orphans)
-        return {"orphaned_vectors": orphans, "missing_vectors": missing}
+        """Check that Chroma, the registry and the lexical index agree, chunk by chunk.
+
+        Returns the document ids of each kind of disagreement (all lists empty when they agree):
+        `interrupted` (a write was cut short, e.g. by a crash), `orphaned_vectors` (vectors of an
+        unregistered document), `missing_vectors` (a registered document without vectors, e.g. a
+        wiped Chroma server), `stale_vectors` (vectors that differ from the registered chunks) and
+        `lexical` (chunks and keyword-index entries disagree). With `repair`, each is fixed, the
+        registry being the reference: orphans are deleted, missing and stale vectors re-embedded
+        from the registry, the keyword index rebuilt; the return value still lists what was found.
+
+        Raises:
+            IndexLockedError: a write kept the index locked for over `lock_timeout_s`.
+        """
+        with self._lock.hold("repair" if repair else "check"):
+            interrupted = self._recover() if repair else self.registry.pending()
+            registry = self.registry.chunk_spans()
+            vectors = self.vectors.chunk_spans()
+            registered = self.registry.doc_ids()
+            in_chroma = {doc for doc, _, _ in vectors.values()}
+            stale = {
+                doc
+                for cid, (doc, _, _) in [*registry.items(), *vectors.items()]
+                if doc in registered and doc in in_chroma and registry.get(cid) != vectors.get(cid)
+            }
+            found = {
+                "interrupted": interrupted,
+                "orphaned_vectors": sorted(in_chroma - registered),
+                "missing_vectors": sorted(registered - in_chroma),
+                "stale_vectors": sorted(stale - set(interrupted)),
+                "lexical": self.registry.lexical_problems(),
+            }
+            if repair:
+                self.vectors.delete_documents(found["orphaned_vectors"] + found["stale_vectors"])
+                self._reembed(found["missing_vectors"] + found["stale_vectors"])
+                if found["lexical"]:
+                    self.registry.repair_lexical()
+            return found
 
     def close(self) -> None:
         """Release the registry connection."""

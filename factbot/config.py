@@ -60,6 +60,12 @@ class SourceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     max_bytes: int = Field(default=20_000_000, ge=1_000, description="Largest file or download accepted, in bytes.")
+    max_line_bytes: int = Field(
+        default=1_000_000,
+        ge=1_000,
+        description="Longest line accepted in a text, Markdown, HTML or JSONL file, in bytes; a longer one is "
+        "refused while reading (a 10 MB single line is rarely an article).",
+    )
     fetch_timeout_s: float = Field(default=15.0, gt=0, le=300, description="Timeout of one URL fetch.")
     allow_private_urls: bool = Field(
         default=False, description="Fetch URLs whose host resolves to loopback or private addresses."
@@ -132,6 +138,16 @@ class Settings(BaseSettings):
         default="Authorization", description="Header carrying chroma_token ('Authorization' sends 'Bearer <token>')."
     )
     collection: str = Field(default="factbot", min_length=3, max_length=63, description="Chroma collection name.")
+    lock_timeout_s: float = Field(
+        default=60.0,
+        ge=0.0,
+        le=86_400.0,
+        description="How long an ingest, removal or repair waits for another one on the same index to finish "
+        "before giving up with IndexLockedError; 0 refuses at once.",
+    )
+    ingest_batch_chunks: int = Field(
+        default=512, ge=1, le=100_000, description="Chunks embedded and written to the stores together."
+    )
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunking settings.")
     model: ModelSettings = Field(default_factory=ModelSettings, description="Embedding model settings.")
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")

@@ -10,6 +10,7 @@ FactbotError
 ├── ConfigError              settings are invalid or clash with an existing index
 ├── ModelLoadError           the embedding model could not be loaded
 ├── IndexStoreError          Chroma, the registry or the lexical index failed
+├── IndexLockedError         another process or thread is writing to the index
 ├── DocumentNotFoundError    a document id that is not in the index
 └── QueryError               an empty, oversized or otherwise unusable query
 """
@@ -55,6 +56,10 @@ class ModelLoadError(FactbotError):
 
 class IndexStoreError(FactbotError):
     """Chroma, the document registry or the lexical index failed."""
+
+
+class IndexLockedError(FactbotError):
+    """Another process or thread holds the index's write lock (an ingest, removal or repair is running)."""
 
 
 class DocumentNotFoundError(FactbotError):

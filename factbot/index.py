@@ -191,6 +191,22 @@ class VectorIndex:
                 return out
             offset += page
 
+    def chunk_spans(self) -> dict[str, tuple[str, int, int]]:
+        """Every stored chunk as chunk_id → (doc_id, start, end), to compare with the registry."""
+        out: dict[str, tuple[str, int, int]] = {}
+        offset, page = 0, 5000
+        try:
+            while True:
+                res = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+                for cid, m in zip(res["ids"], res["metadatas"] or [], strict=True):
+                    meta = m or {}
+                    out[cid] = (str(meta.get("doc_id", "")), int(meta.get("start", -1)), int(meta.get("end", -1)))
+                if len(res["ids"]) < page:
+                    return out
+                offset += page
+        except Exception as e:
+            raise IndexStoreError(f"Chroma at {self.location!r} cannot be listed: {e}") from e
+
     def as_langchain(self) -> Chroma:
         """The same collection as a LangChain `Chroma` vector store (for retrievers and chains)."""
         from langchain_chroma import Chroma

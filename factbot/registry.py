@@ -4,6 +4,11 @@ Holds one row per document (source, title, content hash, dates, chunk count and 
 that every offset points into), the chunks with their sentence offsets, and an FTS5 table over the
 chunks for BM25 keyword search (embedded Chroma has no sparse index). A document's rows change in
 one transaction, so the registry never shows half a document.
+
+The `pending` table is the write-ahead journal that keeps Chroma in step: a document is marked
+pending before its vectors change and unmarked in the transaction that registers (or removes) it,
+so a document still pending after a crash names exactly the vectors that may be half-written.
+Each thread gets its own connection: in WAL mode readers never see a writer's open transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,6 +41,7 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     title, text, tokenize='porter unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS pending (doc_id TEXT PRIMARY KEY, started_at TEXT NOT NULL);
 """
 
 _STOPWORDS = frozenset(
@@ -65,14 +72,30 @@ class Registry:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
-        except sqlite3.Error as e:
+        except (OSError, sqlite3.Error) as e:
             raise IndexStoreError(f"Registry {str(path)!r} cannot be opened: {e}") from e
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(str(self.path), timeout=30.0, check_same_thread=False, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses no commit
+            except sqlite3.Error as e:
+                raise IndexStoreError(f"Registry {str(self.path)!r} cannot be opened: {e}") from e
+            with self._guard:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -89,8 +112,12 @@ class Registry:
             raise IndexStoreError(f"Registry {str(self.path)!r} write failed: {e}") from e
 
     def close(self) -> None:
-        """Close the database connection."""
-        self.db.close()
+        """Close every thread's connection."""
+        with self._guard:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     # --- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -147,6 +174,7 @@ class Registry:
                     db.execute(
                         "INSERT INTO chunks_fts(rowid, title, text) VALUES (?,?,?)", (cur.lastrowid, c.title, c.text)
                     )
+                db.execute("DELETE FROM pending WHERE doc_id=?", (doc.doc_id,))
 
     @staticmethod
     def _delete_chunks(db: sqlite3.Connection, doc_id: str) -> None:
@@ -154,11 +182,70 @@ class Registry:
         db.executemany("DELETE FROM chunks_fts WHERE rowid=?", [(r,) for r in rowids])
         db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
 
-    def remove(self, doc_id: str) -> bool:
-        """Delete a document, its chunks and lexical entries; False if it was not there."""
+    def remove(self, doc_id: str, *, pending: bool = False) -> bool:
+        """Delete a document, its chunks and lexical entries; False if it was not there.
+
+        With `pending`, the document is marked pending in the same transaction (its vectors are
+        deleted next, and `clear_pending` follows).
+        """
         with self.transaction() as db:
             self._delete_chunks(db, doc_id)
+            if pending:
+                db.execute("INSERT OR REPLACE INTO pending(doc_id, started_at) VALUES (?, ?)", (doc_id, now_iso()))
             return db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,)).rowcount > 0
+
+    # --- write-ahead journal --------------------------------------------------------------------
+    def mark_pending(self, doc_ids: Iterable[str]) -> None:
+        """Record that these documents' vectors are about to change (before touching Chroma)."""
+        stamp = now_iso()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO pending(doc_id, started_at) VALUES (?, ?)", [(d, stamp) for d in doc_ids]
+            )
+
+    def clear_pending(self, doc_ids: Iterable[str]) -> None:
+        """Forget pending marks once Chroma and the registry agree on these documents again."""
+        with self.transaction() as db:
+            db.executemany("DELETE FROM pending WHERE doc_id=?", [(d,) for d in doc_ids])
+
+    def pending(self) -> list[str]:
+        """Documents whose write was interrupted (or is in progress, while a writer holds the lock)."""
+        return [str(r[0]) for r in self.db.execute("SELECT doc_id FROM pending ORDER BY doc_id")]
+
+    # --- consistency --------------------------------------------------------------------------
+    def chunk_spans(self) -> dict[str, tuple[str, int, int]]:
+        """Every chunk as chunk_id → (doc_id, start, end), to compare with the vectors."""
+        rows = self.db.execute('SELECT chunk_id, doc_id, start, "end" FROM chunks')
+        return {str(cid): (str(doc), int(start), int(end)) for cid, doc, start, end in rows}
+
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        """A document's chunk ids in order."""
+        rows = self.db.execute("SELECT chunk_id FROM chunks WHERE doc_id=? ORDER BY idx", (doc_id,))
+        return [str(r[0]) for r in rows]
+
+    def lexical_problems(self) -> list[str]:
+        """Documents whose chunk rows and lexical (FTS5) entries disagree: a chunk without its entry,
+        or a chunk whose document row is gone; "(stray entries)" when entries have no chunk."""
+        sql = (
+            "SELECT DISTINCT c.doc_id FROM chunks c LEFT JOIN documents d USING (doc_id) "
+            "WHERE d.doc_id IS NULL OR c.rowid NOT IN (SELECT rowid FROM chunks_fts)"
+        )
+        bad = {str(r[0]) for r in self.db.execute(sql)}
+        stray = "SELECT 1 FROM chunks_fts WHERE rowid NOT IN (SELECT rowid FROM chunks) LIMIT 1"
+        if self.db.execute(stray).fetchone():
+            bad.add("(stray entries)")
+        return sorted(bad)
+
+    def repair_lexical(self) -> None:
+        """Drop stray lexical entries and chunks of unregistered documents; re-create missing entries."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM chunks_fts WHERE rowid NOT IN (SELECT rowid FROM chunks)")
+            db.execute("DELETE FROM chunks WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+            rows = db.execute(
+                'SELECT c.rowid, d.title, substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c '
+                "JOIN documents d USING (doc_id) WHERE c.rowid NOT IN (SELECT rowid FROM chunks_fts)"
+            ).fetchall()
+            db.executemany("INSERT INTO chunks_fts(rowid, title, text) VALUES (?,?,?)", rows)
 
     def record(self, doc_id: str) -> DocumentRecord | None:
         """The registry row of one document, or None."""

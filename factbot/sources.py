@@ -12,6 +12,7 @@ import json
 import os
 import re
 import socket
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ def expand(item: str) -> list[SourceItem]:
         return [SourceItem(item, is_url=True)]
     path = Path(item).expanduser()
     if not path.exists():
+        if path.is_symlink():
+            raise SourceError(f"Path {item!r} is a broken symlink or a symlink loop; point it at a file.")
         raise SourceError(f"Path {item!r} does not exist; check the spelling or give a URL.")
     if path.is_dir():
         found: list[SourceItem] = []
@@ -70,14 +73,23 @@ def expand(item: str) -> list[SourceItem]:
             for name in sorted(files):
                 file = Path(root) / name
                 if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append(SourceItem(str(file.resolve())))
+                    found.append(SourceItem(_resolved(file)))
         return found
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedSourceError(
             f"File {item!r} has unsupported type {path.suffix or '(none)'!r}; "
             f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}."
         )
-    return [SourceItem(str(path.resolve()))]
+    return [SourceItem(_resolved(path))]
+
+
+def _resolved(path: Path) -> str:
+    """The canonical path (document ids derive from it); a symlink loop keeps its own name, and
+    reading it then fails with a clear reason instead of stopping the walk."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's "Symlink loop" on Python 3.11
+        return str(path.absolute())
 
 
 def read_item(item: SourceItem, settings: SourceSettings) -> list[Article]:
@@ -89,8 +101,9 @@ def read_item(item: SourceItem, settings: SourceSettings) -> list[Article]:
     if item.is_url:
         return [fetch_url(item.location, settings)]
     path = Path(item.location)
-    data = _read_capped(path, settings.max_bytes)
     suffix = path.suffix.lower()
+    line_cap = None if suffix in PDF_SUFFIXES else settings.max_line_bytes
+    data = _read_capped(path, settings.max_bytes, line_cap)
     source = str(path)
     if suffix in PDF_SUFFIXES:
         return [_pdf_article(data, source)]
@@ -104,16 +117,41 @@ def read_item(item: SourceItem, settings: SourceSettings) -> list[Article]:
     return [Article(text=text, source=source, id_key=source)]
 
 
-def _read_capped(path: Path, max_bytes: int) -> bytes:
+def _read_capped(path: Path, max_bytes: int, max_line_bytes: int | None = None) -> bytes:
+    """Read a file of at most `max_bytes`, in blocks, refusing it as soon as a line is over
+    `max_line_bytes`, so neither an oversized file nor a giant line is read into memory whole."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedSourceError(
+                f"Path {str(path)!r} is not a regular file (a pipe, socket or device); give a file."
+            )
+        size = info.st_size
         if size > max_bytes:
             raise TooLargeError(
                 f"File {str(path)!r} is {size:,} bytes, over the {max_bytes:,}-byte limit; "
                 "split it or raise sources.max_bytes."
             )
+        parts: list[bytes] = []
+        total = line = lines = 0
         with path.open("rb") as f:
-            return f.read(max_bytes + 1)
+            while block := f.read(min(1 << 20, max_bytes + 1 - total)):
+                total += len(block)
+                if total > max_bytes:  # it grew since stat()
+                    raise TooLargeError(f"File {str(path)!r} is over the {max_bytes:,}-byte limit.")
+                if max_line_bytes is not None:
+                    *ended, tail = block.split(b"\n")
+                    for length in [*(len(segment) for segment in ended), None]:
+                        line += len(tail) if length is None else length
+                        if line > max_line_bytes:
+                            raise TooLargeError(
+                                f"File {str(path)!r} has a line over {max_line_bytes:,} bytes (line {lines + 1}); "
+                                "it does not look like article text. Split it, or raise sources.max_line_bytes."
+                            )
+                        if length is not None:
+                            line, lines = 0, lines + 1
+                parts.append(block)
+        return b"".join(parts)
     except OSError as e:
         raise SourceError(f"File {str(path)!r} cannot be read: {e.strerror or e}.") from e
 
@@ -145,6 +183,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text
 
 
+_SENTENCE = re.compile(r"\w+(?:\W+\w+){3,}\W*[.!?…:;\"”’)]")  # four or more words, then a full stop or the like
+
+
 def html_article(html: str, source: str, url: str = "") -> Article:
     """Extract main text, title, author, date and URL from an HTML page with trafilatura.
 
@@ -159,6 +200,10 @@ def html_article(html: str, source: str, url: str = "") -> Article:
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise EmptyDocumentError(f"HTML {source!r} has no main text that could be extracted.")
+    if not _SENTENCE.search(text):  # trafilatura's fallback returns menus ("Home News Sport") as text
+        raise EmptyDocumentError(
+            f"HTML {source!r} has no main text, only fragments such as {text.strip()[:40]!r} (menus, links)."
+        )
     page_url = url or (getattr(doc, "url", None) or "")
     # trafilatura separates paragraphs with one newline; make them blank-line paragraphs.
     return Article(

@@ -86,7 +86,7 @@ def test_each_source_type_and_a_bad_file_in_one_batch(bot: FactBot, tmp_path: Pa
     # Nothing of the failed files reached any store.
     stats = bot.stats()
     assert stats["documents"] == 4 and stats["chunks"] == stats["vectors"]
-    assert bot.check() == {"orphaned_vectors": [], "missing_vectors": []}
+    assert not any(bot.check().values())
 
 
 def test_filters_pass_through(bot: FactBot) -> None:
@@ -134,9 +134,10 @@ def test_orphaned_vectors_are_found_and_repaired(seeded_bot: FactBot) -> None:
     # Simulate a crash between the Chroma write and the registry write: vectors without a row.
     doc_id = seeded_bot.documents()[0].doc_id
     seeded_bot.registry.remove(doc_id)
-    assert seeded_bot.check() == {"orphaned_vectors": [doc_id], "missing_vectors": []}
+    found = seeded_bot.check()
+    assert found["orphaned_vectors"] == [doc_id] and sum(map(len, found.values())) == 1
     seeded_bot.check(repair=True)
-    assert seeded_bot.check() == {"orphaned_vectors": [], "missing_vectors": []}
+    assert not any(seeded_bot.check().values())
     assert seeded_bot.stats()["vectors"] == 0
 
 

@@ -133,15 +133,18 @@ def stats(ctx: _Ctx) -> None:
 
 
 @main.command()
-@click.option("--repair", is_flag=True, help="Delete vectors whose document is not in the registry.")
+@click.option(
+    "--repair", is_flag=True, help="Fix what disagrees: finish interrupted writes, re-embed or delete vectors."
+)
 @_common
 def check(ctx: _Ctx, repair: bool) -> None:
-    """Check that Chroma and the registry agree."""
+    """Check that Chroma, the registry and the keyword index agree (exit 1 if not, unless --repair)."""
     data = ctx.bot.check(repair=repair)
     ok = not any(data.values())
-    text = (
-        "ok: Chroma and the registry agree" if ok else "\n".join(f"{k}: {', '.join(v)}" for k, v in data.items() if v)
-    )
+    found = "\n".join(f"{k}: {', '.join(v)}" for k, v in data.items() if v)
+    text = "ok: Chroma, the registry and the keyword index agree" if ok else found
+    if repair and not ok:
+        text = f"{found}\nrepaired: the stores agree again"
     ctx.emit(data, text)
     if not ok and not repair:
         sys.exit(1)

@@ -53,7 +53,8 @@ def create_app(
             is mounted at `/` and would otherwise shadow them.
         ui: mount the Gradio UI.
         warm: load the models before returning (see `warm_up`).
-        lock: serialises calls that touch the index; give the same one to routers that use the bot.
+        lock: serialises this app's writes (ingest, remove); give the same one to routers that write.
+            Reads (ask, verify, listings, Slack replies) take no lock and run alongside an ingest.
     """
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     from factbot.interfaces.web_api import add_error_handlers, api_router
@@ -75,15 +76,14 @@ def create_app(
 
     @app.get("/health", tags=["health"], summary="Liveness and index counts")
     def health() -> dict[str, Any]:
-        with lock:
-            documents, chunks = bot.registry.counts()
+        documents, chunks = bot.registry.counts()
         return {"status": "ok", "documents": documents, "chunks": chunks}
 
     for router in routers:
         app.include_router(router)
     from factbot.interfaces.slack import mount_slack
 
-    mount_slack(app, bot, lock=lock)  # /slack/events and /slack/commands when SLACK_* are set (issue 6)
+    mount_slack(app, bot)  # /slack/events and /slack/commands when SLACK_* are set; Slack only reads
     if ui:
         import gradio as gr
 

@@ -1,8 +1,12 @@
 """Interface: the REST API under `/api` (ask, verify, documents), thin handlers over `FactBot`.
 
 Errors are translated here and only here: factbot errors become JSON `{"detail", "error"}` with
-404 (unknown document), 413 (too large), 422 (bad input) or 503 (a store or model failed); an
-unexpected exception is a JSON 500 without a stack trace (it is logged on the server).
+404 (unknown document), 409 (another ingest holds the index), 413 (too large), 422 (bad input) or
+503 (a store or model failed); an unexpected exception is a JSON 500 without a stack trace (it is
+logged on the server).
+
+Reads (ask, verify, listing) take no lock and run alongside an ingest: the registry shows only
+committed documents. Writes hold `lock`, and `FactBot` serialises them across processes too.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from factbot.errors import (
     ConfigError,
     DocumentNotFoundError,
     FactbotError,
+    IndexLockedError,
     QueryError,
     SourceError,
     TooLargeError,
@@ -92,6 +97,8 @@ def status_for(error: FactbotError) -> int:
     """The HTTP status of a factbot error."""
     if isinstance(error, DocumentNotFoundError):
         return 404
+    if isinstance(error, IndexLockedError):
+        return 409
     if isinstance(error, TooLargeError):
         return 413
     if isinstance(error, QueryError | SourceError | ConfigError):
@@ -204,28 +211,24 @@ def check_report(report: IngestReport) -> IngestReport:
 
 
 def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
-    """The `/api` routes over one bot; `lock` serialises calls that touch the index."""
+    """The `/api` routes over one bot; `lock` serialises this app's writes (reads need none)."""
     router = APIRouter(prefix="/api", tags=["api"])
 
     @router.post("/ask", summary="Answer a question with cited sentences")
     def ask(body: AskRequest) -> dict[str, Any]:
-        with lock:
-            return bot.ask(body.question, k=body.k, filters=body.filters).to_dict()
+        return bot.ask(body.question, k=body.k, filters=body.filters).to_dict()
 
     @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
     def verify(body: VerifyRequest) -> dict[str, Any]:
-        with lock:
-            return bot.verify(body.claim, k=body.k, filters=body.filters).to_dict()
+        return bot.verify(body.claim, k=body.k, filters=body.filters).to_dict()
 
     @router.get("/documents", summary="List the indexed documents")
     def list_documents() -> list[dict[str, Any]]:
-        with lock:
-            return [r.to_dict() for r in bot.documents()]
+        return [r.to_dict() for r in bot.documents()]
 
     @router.get("/documents/{doc_id}", summary="One document with its clean text (every offset points into it)")
     def get_document(doc_id: str) -> dict[str, Any]:
-        with lock:
-            return {**bot.document(doc_id).to_dict(), "text": bot.document_text(doc_id)}
+        return {**bot.document(doc_id).to_dict(), "text": bot.document_text(doc_id)}
 
     @router.post(
         "/documents",

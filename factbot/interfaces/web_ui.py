@@ -3,6 +3,7 @@
 Chat answers questions with cited sentences and checks statements (a toggle or a `/verify` or
 `/ask` prefix forces either); Library adds and removes articles; Batch check verifies a list of
 claims into a downloadable CSV. Errors are shown in place (a chat reply, a result row), never raised.
+Reads run without a lock, alongside an ingest; writes (adding, deleting) hold the app's lock.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: it reads this at import
 
@@ -41,19 +42,6 @@ DOC_HEADERS = ["id", "title", "source", "chunks", "added"]
 RESULT_HEADERS = ["item", "result", "details"]
 BATCH_HEADERS = ["claim", "verdict", "confidence", "evidence", "stance", "source"]
 MAX_BATCH_CLAIMS = 500
-T = TypeVar("T")
-
-
-def _locked(events: Iterable[T], lock: threading.RLock) -> Iterator[T]:
-    """Iterate holding the lock for each step only, never while the consumer has the item."""
-    it = iter(events)
-    while True:
-        with lock:
-            try:
-                item = next(it)
-            except StopIteration:
-                return
-        yield item
 
 
 def _plain_history(history: Iterable[Any]) -> list[dict[str, str]]:
@@ -91,8 +79,7 @@ class WebUI:
         return lookup
 
     def _empty(self) -> bool:
-        with self.lock:
-            return self.bot.registry.counts()[0] == 0
+        return self.bot.registry.counts()[0] == 0
 
     # --- chat ---------------------------------------------------------------------------------
     def respond(self, message: str, history: list[Any], mode: str) -> Iterator[str]:
@@ -109,17 +96,13 @@ class WebUI:
         try:
             if kind == "verify":
                 yield render.render_message("Checking the claim against the indexed articles…")
-                with self.lock:  # never yield holding the lock: Gradio may resume on another thread
-                    shown = render.render_verdict(self.bot.verify(text), self._lookup())
-                yield shown
+                yield render.render_verdict(self.bot.verify(text), self._lookup())
                 return
             question = standalone_question(text, previous_question(_plain_history(history)), self.bot.llm)
             streamed = ""
-            for event in _locked(self.bot.stream_ask(question), self.lock):
+            for event in self.bot.stream_ask(question):
                 if isinstance(event, Answer):
-                    with self.lock:
-                        shown = render.render_answer(event, self._lookup())
-                    yield shown
+                    yield render.render_answer(event, self._lookup())
                 else:
                     streamed += event
                     yield render.render_partial(streamed)
@@ -129,8 +112,7 @@ class WebUI:
     # --- library ------------------------------------------------------------------------------
     def documents(self) -> tuple[list[list[Any]], Any]:
         """The document table and the delete choices."""
-        with self.lock:
-            records = self.bot.documents()
+        records = self.bot.documents()
         rows = [
             [r.doc_id, r.title or "(untitled)", r.url or r.source, r.chunk_count, r.ingested_at[:19]] for r in records
         ]
@@ -162,8 +144,11 @@ class WebUI:
         paths = [Path(f) for f in files or []]
         for i, path in enumerate(paths):
             progress((i, len(paths)), desc=f"Indexing {path.name}")
-            with self.lock, path.open("rb") as data:
-                rows += self._result_rows(path.name, ingest_upload(self.bot, path.name, data))
+            try:
+                with self.lock, path.open("rb") as data:
+                    rows += self._result_rows(path.name, ingest_upload(self.bot, path.name, data))
+            except FactbotError as e:  # e.g. another process is ingesting into this index
+                rows.append([path.name, "failed", str(e)])
         if not paths:
             rows = [["(no files)", "failed", "Choose one or more files first."]]
         return (rows, *self.documents())
@@ -186,8 +171,11 @@ class WebUI:
         url = url.strip()
         if not url.lower().startswith(("http://", "https://")):
             return ([[url or "(no URL)", "failed", "Give an http(s) URL."]], *self.documents())
-        with self.lock:
-            rows = self._result_rows(url, self.bot.ingest([url], progress=False))
+        try:
+            with self.lock:
+                rows = self._result_rows(url, self.bot.ingest([url], progress=False))
+        except FactbotError as e:
+            rows = [[url, "failed", str(e)]]
         return (rows, *self.documents())
 
     def delete(self, doc_id: str | None) -> tuple[Any, ...]:
@@ -215,8 +203,7 @@ class WebUI:
         for i, claim in enumerate(claims):
             progress((i, len(claims)), desc="Checking claims")
             try:
-                with self.lock:
-                    v = self.bot.verify(claim)
+                v = self.bot.verify(claim)
                 top = v.evidence[0] if v.evidence else None
                 rows.append(
                     [
