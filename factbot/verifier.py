@@ -77,7 +77,8 @@ class OnnxJudge:
         self.name = f"onnx:{model_dir.name}"
         self.batch_size = batch_size
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(int(config.get("max_length", 160)), strategy="only_first")
+        # longest_first: a claim longer than max_length (a long summary) is cut too, not an error
+        self.tokenizer.enable_truncation(int(config.get("max_length", 160)), strategy="longest_first")
         self.tokenizer.enable_padding()
         options = ort.SessionOptions()
         if threads:

@@ -48,6 +48,12 @@ def test_shipped_model_loads_offline_and_gives_the_pinned_outputs() -> None:
         assert int(np.argmax(row)) == ["entails", "neutral", "contradicts"].index(p["label"])
 
 
+def test_a_claim_longer_than_the_model_input_is_judged() -> None:
+    long_claim = " ".join(["Borrell welcomed the response of the United States to Russia's proposals."] * 40)
+    probs = OnnxJudge().judge([("Borrell welcomed the U.S. response.", long_claim)])
+    assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-4
+
+
 def test_judge_specs() -> None:
     assert load_judge("shipped").name.startswith("onnx:")
     with pytest.raises(ConfigError, match="Unknown verify.model"):
