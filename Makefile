@@ -38,7 +38,9 @@ chromium:
 test: install-test chromium
 	$(BIN)/python -m pytest -q
 
+# The crash and load tests at full length: 50 SIGKILLed ingests, 8 clients for 30 s (`make test` runs them short).
 bench: install-test
+	FACTBOT_TEST_KILLS=50 FACTBOT_TEST_LOAD_S=30 FACTBOT_TEST_CLIENTS=8 $(BIN)/python -m pytest -q tests/reliability -m soak -s
 	$(BIN)/python benchmarks/ingest.py
 
 # Retrain the shipped verifier (about an hour on 2 CPU cores; reads ../shared/eval-data), then refit its

@@ -8,7 +8,7 @@ one process on the same machine:
   3. LangChain: RecursiveCharacterTextSplitter + `Chroma.from_documents` with the same model.
 Prints a table and appends it to benchmarks/RESULTS.md.
 
-    python benchmarks/ingest.py [--articles 1000]
+    python benchmarks/ingest.py [--articles 1000] [--backend torch|onnx-int8]
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ from common import news_articles, record  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="torch", help="Embedding backend.")
     args = parser.parse_args()
 
     from factbot import FactBot
+    from factbot.config import ModelSettings
     from factbot.embeddings import Embedder
 
     articles = news_articles(args.articles)
@@ -40,10 +42,10 @@ def main() -> None:
             f.write(json.dumps(a) + "\n")
     chars = sum(len(a["text"]) for a in articles)
 
-    embedder = Embedder()
+    embedder = Embedder(ModelSettings(backend=args.backend))
     embedder.encode(["warm-up sentence"] * 8)  # load the model outside every timed stage
 
-    bot = FactBot(index_dir=work / "factbot")
+    bot = FactBot(index_dir=work / "factbot", settings={"model": {"backend": args.backend}})
     bot.stats()  # open the stores: a serving process has them open; we time steady-state ingest
     t0 = time.perf_counter()
     report = bot.ingest([source], progress=False)
@@ -81,7 +83,11 @@ def main() -> None:
         f"{'PASS' if ratio >= 0.85 else 'FAIL'}); "
         f"factbot / LangChain articles/s: {(len(articles) / t_factbot) / (len(articles) / t_lc):.2f}×",
     ]
-    record("Ingest throughput", "\n".join(rows), f"python benchmarks/ingest.py --articles {args.articles}")
+    record(
+        "Ingest throughput",
+        "\n".join(rows),
+        f"python benchmarks/ingest.py --articles {args.articles} --backend {args.backend}",
+    )
 
 
 if __name__ == "__main__":

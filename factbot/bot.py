@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factbot import answer as answers
+from factbot import maintenance
 from factbot.chunking import split_document
 from factbot.config import Settings, get_settings
 from factbot.documents import build_document
@@ -23,7 +24,7 @@ from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
 from factbot.locking import IndexLock
 from factbot.registry import Registry
-from factbot.retrieval import check_query, hybrid_search
+from factbot.retrieval import check_filters, check_query, hybrid_search
 from factbot.sources import expand, read_item
 from factbot.types import (
     Answer,
@@ -58,13 +59,16 @@ class FactBot:
         chroma_url: a Chroma server to keep vectors on instead of the embedded store.
         settings: full settings; the two arguments above override its fields.
         llm: a LangChain chat model for answers (overrides the `llm` setting); extractive if neither.
+        check_model: refuse an index built with another embedding model or backend. False opens it
+            anyway so that `reindex()` can rebuild it; until then, searches and writes raise ConfigError.
 
     Writes (ingest, remove, check) take the index's write lock, so one process or thread writes at
     a time and others wait up to `lock_timeout_s`; reads take no lock and may run alongside a write
     from other threads.
 
     Raises:
-        ConfigError: on invalid settings or an index built with another embedding model.
+        ConfigError: on invalid settings or an index built with another embedding model or backend
+            (the message says to run `factbot reindex`).
         IndexStoreError: if a store cannot be opened.
     """
 
@@ -75,13 +79,17 @@ class FactBot:
         chroma_url: str | None = None,
         settings: Settings | dict[str, Any] | None = None,
         llm: Any = None,
+        check_model: bool = True,
     ) -> None:
         self.settings = get_settings(settings, index_dir=index_dir, chroma_url=chroma_url)
         self._llm = llm
         self.index_dir = Path(self.settings.index_dir)
         self.embedder = Embedder(self.settings.model)
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
-        self._check_registry_model()
+        self._mismatch = maintenance.embedding_mismatch(self.registry, self.embedder, str(self.index_dir))
+        if self._mismatch and check_model:
+            self.registry.close()
+            raise ConfigError(self._mismatch)
         self._vectors: VectorIndex | None = None
         self._vectors_guard = threading.Lock()
         self._lock = IndexLock(self.index_dir, self.settings.lock_timeout_s)
@@ -89,17 +97,33 @@ class FactBot:
 
     @property
     def vectors(self) -> VectorIndex:
-        """The Chroma side of the index, opened (and the model loaded) on first use."""
+        """The Chroma side of the index, opened (and the model loaded) on first use; logs `vector_gap()`
+        if there is one. Raises ConfigError if another model or backend made the index."""
         with self._vectors_guard:
             if self._vectors is None:
-                self._vectors = VectorIndex(
-                    self.embedder,
-                    path=self.index_dir / CHROMA_DIR,
-                    url=self.settings.chroma_url,
-                    collection=self.settings.collection,
-                    headers=self._chroma_headers(),
-                )
+                if self._mismatch:
+                    raise ConfigError(self._mismatch)
+                self._vectors = self._open_vectors(check_model=True)
+                gap = maintenance.vector_gap(self.registry, self._vectors)
+                if gap:
+                    log.warning(gap)
             return self._vectors
+
+    def _open_vectors(self, check_model: bool) -> VectorIndex:
+        return VectorIndex(
+            self.embedder,
+            path=self.index_dir / CHROMA_DIR,
+            url=self.settings.chroma_url,
+            collection=self.settings.collection,
+            headers=self._chroma_headers(),
+            check_model=check_model,
+        )
+
+    def vector_gap(self) -> str | None:
+        """A warning when Chroma holds fewer vectors than the registry has chunks (a wiped or
+        different Chroma server, a deleted chroma directory), saying to run `factbot reindex`; None
+        when it holds them all. Compares two counts, so it is cheap enough for every start-up."""
+        return maintenance.vector_gap(self.registry, self.vectors)
 
     def _chroma_headers(self) -> dict[str, str]:
         token = self.settings.chroma_token
@@ -108,16 +132,6 @@ class FactBot:
         header = self.settings.chroma_auth_header
         value = token.get_secret_value()
         return {header: f"Bearer {value}" if header.lower() == "authorization" else value}
-
-    def _check_registry_model(self) -> None:
-        stored = self.registry.get_meta("embedding_model")
-        if stored is None:
-            self.registry.set_meta("embedding_model", self.embedder.model_name)
-        elif stored != self.embedder.model_name:
-            raise ConfigError(
-                f"Index {str(self.index_dir)!r} was built with embedding model {stored!r}, not "
-                f"{self.embedder.model_name!r}; use that model or another index directory."
-            )
 
     # --- ingestion ----------------------------------------------------------------------------
     @contextmanager
@@ -251,17 +265,32 @@ class FactBot:
             return []
         log.warning("Completing %d document write(s) interrupted earlier: %s", len(pending), ", ".join(pending[:5]))
         self.vectors.delete_documents(pending)
-        self._reembed([d for d in pending if self.registry.content_hash(d) is not None])
+        registered = [d for d in pending if self.registry.content_hash(d) is not None]
+        chunk_ids = maintenance.doc_chunk_ids(self.registry, registered)
+        maintenance.reembed(self.registry, self.vectors, self.embedder, chunk_ids, self.settings.ingest_batch_chunks)
         self.registry.clear_pending(pending)
         return pending
 
-    def _reembed(self, doc_ids: list[str]) -> None:
-        """Replace the vectors of registered documents with fresh ones made from the registry."""
-        chunk_ids = [cid for d in doc_ids for cid in self.registry.chunk_ids(d)]
-        size = self.settings.ingest_batch_chunks
-        for i in range(0, len(chunk_ids), size):
-            chunks = list(self.registry.chunks(chunk_ids[i : i + size]).values())
-            self.vectors.upsert(chunks, self.embedder.encode([c.embedding_text() for c in chunks]))
+    def reindex(self) -> dict[str, Any]:
+        """Rebuild the vectors of every registered document from the registry's stored chunks with
+        the configured embedding model and backend, recorded in the index; vectors of unregistered
+        chunks are deleted. For a new backend or model (open with `check_model=False`) or a wiped Chroma.
+
+        Returns:
+            Counts: `documents`, `chunks` (re-embedded), `deleted_vectors`, `vectors` (now in
+            Chroma), plus `embedding_model`, `embedding_backend` and `seconds`.
+
+        Raises:
+            IndexLockedError: another write kept the index locked for over `lock_timeout_s`.
+            IndexStoreError: a store failed; run `reindex` again (the index refuses other use until it completes).
+        """
+        with self._lock.hold("reindex"), self._vectors_guard:
+            vectors = self._vectors or self._open_vectors(check_model=False)
+            counts = maintenance.rebuild_vectors(
+                self.registry, vectors, self.embedder, self.settings.ingest_batch_chunks
+            )
+            self._vectors, self._mismatch = vectors, None
+            return counts
 
     # --- documents ----------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
@@ -512,6 +541,7 @@ class FactBot:
             "index_dir": str(self.index_dir.resolve()),
             "chroma": self.vectors.location,
             "embedding_model": self.embedder.model_name,
+            "embedding_backend": self.embedder.backend,
             "embedding_dim": self.embedder.dimension,
         }
 
@@ -531,27 +561,9 @@ class FactBot:
         """
         with self._lock.hold("repair" if repair else "check"):
             interrupted = self._recover() if repair else self.registry.pending()
-            registry = self.registry.chunk_spans()
-            vectors = self.vectors.chunk_spans()
-            registered = self.registry.doc_ids()
-            in_chroma = {doc for doc, _, _ in vectors.values()}
-            stale = {
-                doc
-                for cid, (doc, _, _) in [*registry.items(), *vectors.items()]
-                if doc in registered and doc in in_chroma and registry.get(cid) != vectors.get(cid)
-            }
-            found = {
-                "interrupted": interrupted,
-                "orphaned_vectors": sorted(in_chroma - registered),
-                "missing_vectors": sorted(registered - in_chroma),
-                "stale_vectors": sorted(stale - set(interrupted)),
-                "lexical": self.registry.lexical_problems(),
-            }
+            found = maintenance.find_disagreements(self.registry, self.vectors, interrupted)
             if repair:
-                self.vectors.delete_documents(found["orphaned_vectors"] + found["stale_vectors"])
-                self._reembed(found["missing_vectors"] + found["stale_vectors"])
-                if found["lexical"]:
-                    self.registry.repair_lexical()
+                maintenance.repair(self.registry, self.vectors, self.embedder, found, self.settings.ingest_batch_chunks)
             return found
 
     def close(self) -> None:
@@ -568,12 +580,7 @@ class FactBot:
 def _filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
     """Accept filters as `SearchFilters` or a plain dict (JSON from the API)."""
     if isinstance(filters, dict):
-        from factbot.errors import QueryError
-
-        unknown = set(filters) - {"doc_ids", "source", "published_from", "published_to"}
-        if unknown:
-            raise QueryError(f"Unknown filter(s) {sorted(unknown)}; use doc_ids, source, published_from, published_to.")
-        return SearchFilters(**{**filters, "doc_ids": tuple(filters.get("doc_ids") or ())})
+        return check_filters(filters)
     return filters
 
 

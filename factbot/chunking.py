@@ -103,11 +103,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
+        base, size = para.start(), len(para.group())
         _, offsets = blingfire.text_to_sentences_and_offsets(para.group())
-        for start, end in offsets:
+        # blingfire skips some characters at sentence edges as if they were spaces (controls, U+200E,
+        # U+2424...): each sentence runs to the next one's start, so no text falls between sentences.
+        bounds = [start for start, _ in offsets[1:]] + [size]
+        for start, end in zip([0, *bounds[:-1]], bounds, strict=True):
             s, e = base + start, base + end
-            if spans and spans[-1][1] > base - 1 and _joins_next(text[spans[-1][0] : spans[-1][1]], text[s:e]):
+            if spans and spans[-1][1] > base - 1 and _joins_next(text[spans[-1][0] : spans[-1][1]].rstrip(), text[s:e]):
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))

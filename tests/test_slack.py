@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlencode
 import httpx
 import pytest
 
-from conftest import SEED_DEMAND, free_port
+from conftest import SEED_DEMAND, LiveServer
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER, BOT_ID = "UFACTBOT", "BFACTBOT"
@@ -97,29 +97,6 @@ class FakeSlack:
         self.server.server_close()
 
 
-class _Server:
-    """uvicorn serving the factbot app in a thread."""
-
-    def __init__(self, app: Any, port: int) -> None:
-        import uvicorn
-
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.url = f"http://127.0.0.1:{port}"
-
-    def start(self) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the web server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-
-
 @dataclass
 class Live:
     url: str
@@ -186,7 +163,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         mp.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
         mp.setenv("SLACK_API_URL", slack.url + "/api/")
         app = create_app(bot, ui=False)
-    server = _Server(app, free_port())
+    server = LiveServer(app)
     server.start()
     yield Live(server.url, bot, slack)
     server.stop()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import SEED_DEMAND, LocalSite, free_port
+from conftest import SEED_DEMAND, LiveServer, LocalSite
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -42,29 +41,6 @@ SCREENSHOT_DIR = os.environ.get("FACTBOT_SCREENSHOT_DIR", "")
 UI_TIMEOUT_MS = 90_000  # a claim check on a busy 2-core machine can take a while
 
 
-class _Server:
-    """uvicorn serving the factbot app in a thread."""
-
-    def __init__(self, app: Any, port: int) -> None:
-        import uvicorn
-
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.url = f"http://127.0.0.1:{port}"
-
-    def start(self) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the web server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The live server's base URL; its index holds the bundled article."""
@@ -74,7 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     index = tmp_path_factory.mktemp("web") / "index"
     bot = FactBot(index_dir=index, settings={"sources": {"max_bytes": MAX_BYTES, "allow_private_urls": True}})
     assert bot.seed() is not None
-    srv = _Server(create_app(bot), free_port())
+    srv = LiveServer(create_app(bot))
     srv.start()
     yield srv.url
     srv.stop()

@@ -161,6 +161,26 @@ def seed(ctx: _Ctx) -> None:
         ctx.emit({"seeded": True, **report.to_dict()}, f"Seeded the sample article: {report.summary()}")
 
 
+@main.command()
+@_common
+def reindex(ctx: _Ctx) -> None:
+    """Rebuild every vector from the registry's stored chunks with the configured model and backend.
+
+    Run it after changing FACTBOT_MODEL__BACKEND (or the model), or when Chroma lost vectors (a wiped server).
+    """
+    from factbot.bot import FactBot
+
+    click.echo("factbot: re-embedding the registered chunks…", err=True)
+    with FactBot(index_dir=ctx.index_dir, chroma_url=ctx.chroma_url, check_model=False) as bot:
+        data = bot.reindex()
+    ctx.emit(
+        data,
+        f"reindexed {data['documents']} documents: {data['chunks']} chunks embedded with {data['embedding_model']} "
+        f"({data['embedding_backend']} backend), {data['deleted_vectors']} stray vectors deleted, "
+        f"{data['vectors']} vectors in Chroma ({data['seconds']} s)",
+    )
+
+
 def render_answer(answer: Answer) -> str:
     """An answer as terminal text: the answer, then numbered sources (or related passages)."""
     lines = [answer.text, ""]
@@ -291,11 +311,16 @@ def chat(ctx: _Ctx, llm: str | None) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host",
+    default=None,
+    help="Address to listen on (default: 127.0.0.1, this machine only); another one warns unless "
+    "FACTBOT_API_TOKEN is set.",
+)
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
 @click.option("--llm", default=None, help="LLM spec (default $FACTBOT_LLM); extractive answers without one.")
 @_common
-def serve(ctx: _Ctx, host: str, port: int, llm: str | None) -> None:
+def serve(ctx: _Ctx, host: str | None, port: int, llm: str | None) -> None:
     """Run the web UI and REST API (one server): chat, library and batch check at /, API under /api, docs at /docs."""
     from factbot.interfaces.web import serve as run_server
 

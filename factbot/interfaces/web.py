@@ -4,11 +4,14 @@ OpenAPI docs at `/docs`, the Gradio UI at `/`, and room for more routers (Slack,
     app = create_app(bot)                       # models load here, once
     app = create_app(bot, routers=[router])     # extra routes (Slack's /slack/...), included before the UI
     mount_slack(app, bot, lock=app.state.lock)  # or add them to the built app: app.state has bot and lock
-    serve(bot, host="127.0.0.1", port=7860)     # what `factbot serve` runs
+    serve(bot, host=None, port=7860)            # what `factbot serve` runs (None: 127.0.0.1)
+
+With `FACTBOT_API_TOKEN` set, every route but `/health` and Slack's needs the token (`web_access`).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import socket
@@ -21,9 +24,12 @@ from fastapi import APIRouter, FastAPI
 from factbot.errors import ConfigError, FactbotError
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from factbot.bot import FactBot
 
 log = logging.getLogger(__name__)
+DEFAULT_HOST = "127.0.0.1"
 
 
 def warm_up(bot: FactBot) -> None:
@@ -46,6 +52,9 @@ def create_app(
     lock: threading.RLock | None = None,
 ) -> FastAPI:
     """The FastAPI app: REST API, health, docs, extra routers, then the Gradio UI at `/`.
+
+    With `bot.settings.api_token` (`FACTBOT_API_TOKEN`) set, every route but `/health` and Slack's
+    needs the token (see `web_access`); the JSON bodies of `/api/ask` and `/api/verify` are capped.
 
     Args:
         bot: the facade every route talks to (the app does not close it).
@@ -102,6 +111,12 @@ def create_app(
             theme=theme(),
             css=CSS,
         )
+    from factbot.interfaces.web_access import BodyLimit, TokenGate
+
+    app.add_middleware(BodyLimit)
+    if bot.settings.api_token is not None:  # added last, so it runs first: strangers get 401, never 413
+        app.add_middleware(TokenGate, token=bot.settings.api_token.get_secret_value())
+        log.info("Every route but /health and /slack/... needs FACTBOT_API_TOKEN.")
     return app
 
 
@@ -131,9 +146,37 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def resolve_bind(host: str | None, token: SecretStr | str | None) -> tuple[str, str | None]:
+    """The address to listen on, and a warning when it is reachable from the network without a token.
+
+    Args:
+        host: the address asked for (`--host`); None binds loopback only.
+        token: the API token (`FACTBOT_API_TOKEN`), if any.
+
+    Returns:
+        The host, and a warning line or None.
+    """
+    host = host or DEFAULT_HOST
+    if token or _is_loopback(host):
+        return host, None
+    return host, (
+        f"WARNING: the API and UI on {host} are open to the network without a token: anyone who can reach it "
+        "can ask, add and delete documents. Set FACTBOT_API_TOKEN, or leave out --host to listen on "
+        f"{DEFAULT_HOST} only."
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether `host` is a loopback address or `localhost` (other names count as reachable)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
 def serve(
     bot: FactBot,
-    host: str = "127.0.0.1",
+    host: str | None = None,
     port: int = 7860,
     *,
     routers: Sequence[APIRouter] = (),
@@ -141,11 +184,16 @@ def serve(
 ) -> None:
     """Build the app (loading the models), bind host:port, call `on_ready(url)` and serve until stopped.
 
+    `host` None listens on 127.0.0.1 only; another address without `FACTBOT_API_TOKEN` logs a warning.
+
     Raises:
         ConfigError: host:port cannot be bound (in use, or not an address of this machine).
     """
     import uvicorn
 
+    host, warning = resolve_bind(host, bot.settings.api_token)
+    if warning:
+        log.warning(warning)
     try:
         sock = bind(host, port)  # first: a busy port fails before the models load
     except OSError as e:

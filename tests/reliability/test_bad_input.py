@@ -118,6 +118,23 @@ def test_urls_that_time_out_loop_or_are_not_html_fail_alone(index_dir: Path, sit
         assert local.stats()["documents"] == 1 and not any(local.check().values())
 
 
+def test_jsonl_with_lone_surrogate_escapes_is_indexed(bot: FactBot, tmp_path: Path) -> None:
+    # json.loads turns "\ud800" into a lone surrogate, which no UTF-8 hash or store accepts.
+    rows = [
+        {"text": GOOD_TEXT, "url": "https://news.example/ok"},
+        {"text": "The tram vote \ud800 passed on Friday. Work starts in May.", "title": "Tram \udc80"},
+        {"text": "Ferries run again.", "url": "https://news.example/\udc80", "author": "A. Writer \ud83d"},
+    ]
+    path = tmp_path / "escaped.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = bot.ingest([path], progress=False)
+    assert len(report.added) == len(rows) and not report.failed, report
+    for record in bot.documents():
+        for value in (record.title, record.url, record.source, bot.document_text(record.doc_id)):
+            value.encode("utf-8")
+    assert not any(bot.check().values())
+
+
 def test_cli_reports_each_failure_on_one_line(index_dir: Path, tmp_path: Path) -> None:
     folder, bad, good = bad_folder(tmp_path)
     idx = ["--index", str(index_dir)]
@@ -163,6 +180,9 @@ def test_rest_refuses_bad_requests_and_keeps_the_index(seeded_bot: FactBot, tmp_
         assert r.status_code == 422 and r.json()["error"] == "QueryError", r.text
     r = client.post("/api/ask", json={"question": "What did\x00 Stoltenberg demand?\x1b"})
     assert r.status_code == 200 and SEED_DEMAND in r.json()["citations"][0]["quote"]
+    for filters in ({"doc_ids": 5}, {"doc_ids": [1]}, {"source": ["a"]}, {"published_from": 2022}, {"x": 1}):
+        r = client.post("/api/ask", json={"question": "What did Stoltenberg demand?", "filters": filters})
+        assert r.status_code == 422 and r.json()["error"] == "QueryError", (filters, r.text)
     files = [
         ("files", (name, (folder / name).read_bytes(), "application/octet-stream"))
         for name in ("empty.txt", "photo.txt", "nav.html", "cut.pdf", "locked.pdf", "one-line.txt")

@@ -23,7 +23,7 @@ from factbot import FactBot, IndexLockedError
 from factbot.locking import LOCK_FILE
 from factbot.registry import now_iso
 
-# `make test` kills 5 times; set FACTBOT_TEST_KILLS=50 for a longer run (read at import: fixtures clear FACTBOT_*).
+# `make test` kills 5 times, `make bench` 50 times. Read at import: the fixtures clear FACTBOT_*.
 KILLS = int(os.environ.get("FACTBOT_TEST_KILLS", "5"))
 TOWNS = ["Arlen", "Brisk", "Calder", "Dunmore", "Elvaston", "Fenwick", "Garrow", "Hollin", "Ingleby", "Jarrow"]
 TOPICS = ["the harbour budget", "a new tram line", "school meals", "the flood barrier", "bus fares", "street lights"]
@@ -92,6 +92,7 @@ def assert_consistent_but_for_interrupted(bot: FactBot) -> list[str]:
     return sorted(interrupted)
 
 
+@pytest.mark.soak
 def test_sigkill_during_ingest_loses_nothing_and_rerun_completes(bot: FactBot, tmp_path: Path) -> None:
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
