@@ -38,10 +38,13 @@ chromium:
 test: install-test chromium
 	$(BIN)/python -m pytest -q
 
-# The crash and load tests at full length: 50 SIGKILLed ingests, 8 clients for 30 s (`make test` runs them short).
+# The crash and load tests at full length: 50 SIGKILLed ingests, 8 clients for 30 s (`make test` runs them short),
+# the three-way ingest comparison on 100 articles (its default 1,000 takes ~15 min), then the scale benchmark
+# (1k/10k/100k-chunk indexes, cold start, Chroma server mode, budgets PASS/FAIL; ~12 min on an idle 2-core machine).
 bench: install-test
 	FACTBOT_TEST_KILLS=50 FACTBOT_TEST_LOAD_S=30 FACTBOT_TEST_CLIENTS=8 $(BIN)/python -m pytest -q tests/reliability -m soak -s
-	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/ingest.py --articles 100
+	$(BIN)/python benchmarks/scale.py
 
 # Retrain the shipped verifier (about an hour on 2 CPU cores; reads ../shared/eval-data), then refit its
 # thresholds on the tune splits and evaluate on the reporting splits.
