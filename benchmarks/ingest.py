@@ -27,13 +27,14 @@ from common import news_articles, record  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="torch", help="Embedding backend.")
+    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default=None, help="Default: configured.")
     args = parser.parse_args()
 
     from factbot import FactBot
     from factbot.config import ModelSettings
     from factbot.embeddings import Embedder
 
+    args.backend = args.backend or Embedder(ModelSettings()).backend  # 'auto' resolved as for a new index
     articles = news_articles(args.articles)
     work = Path(tempfile.mkdtemp(prefix="factbot-bench-"))
     source = work / "articles.jsonl"

@@ -18,7 +18,6 @@ from factbot import maintenance
 from factbot.chunking import split_document
 from factbot.config import Settings, get_settings
 from factbot.documents import build_document
-from factbot.embeddings import Embedder
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, QueryError
 from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
@@ -84,8 +83,8 @@ class FactBot:
         self.settings = get_settings(settings, index_dir=index_dir, chroma_url=chroma_url)
         self._llm = llm
         self.index_dir = Path(self.settings.index_dir)
-        self.embedder = Embedder(self.settings.model)
         self.registry = Registry(self.index_dir / REGISTRY_FILE)
+        self.embedder = maintenance.index_embedder(self.settings.model, self.registry)
         self._mismatch = maintenance.embedding_mismatch(self.registry, self.embedder, str(self.index_dir))
         if self._mismatch and check_model:
             self.registry.close()

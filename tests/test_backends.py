@@ -18,6 +18,7 @@ from factbot.embeddings import Embedder
 from factbot.interfaces.cli import main
 
 ONNX = {"model": {"backend": "onnx-int8"}}
+TORCH = {"model": {"backend": "torch"}}  # new indexes are onnx-int8 (backend "auto"): torch is "the other"
 QUESTION = "What did Stoltenberg demand?"
 
 
@@ -37,7 +38,8 @@ def _assert_cites_exact_text(bot: FactBot) -> None:
 
 def test_onnx_int8_vectors_are_close_to_the_default_backend(seed_path: Path) -> None:
     texts = _sentences(seed_path) + [seed_path.read_text(encoding="utf-8")]  # sentences, and a text over 256 pieces
-    torch_vecs = Embedder().encode(texts)
+    assert Embedder().backend == "onnx-int8"  # the default for the default model
+    torch_vecs = Embedder(ModelSettings(backend="torch")).encode(texts)
     onnx = Embedder(ModelSettings(backend="onnx-int8"))
     onnx_vecs = onnx.encode(texts)
     assert onnx_vecs.shape == torch_vecs.shape and onnx_vecs.dtype == np.float32
@@ -58,32 +60,35 @@ def test_onnx_backend_runs_only_the_default_model() -> None:
 def test_another_backend_is_refused_until_reindex(seeded_bot: FactBot, index_dir: Path) -> None:
     seeded_bot.close()
     with pytest.raises(ConfigError, match="factbot reindex") as refused:
-        FactBot(index_dir=index_dir, settings=ONNX)
+        FactBot(index_dir=index_dir, settings=TORCH)
     assert "torch backend" in str(refused.value) and "onnx-int8 backend" in str(refused.value)
 
-    bot = FactBot(index_dir=index_dir, settings=ONNX, check_model=False)
+    bot = FactBot(index_dir=index_dir, settings=TORCH, check_model=False)
     with pytest.raises(ConfigError, match="factbot reindex"):
         bot.search(QUESTION)  # never query torch vectors with an onnx query vector
     counts = bot.reindex()
     assert counts["documents"] == 1 and counts["chunks"] == counts["vectors"] > 0
-    assert counts["embedding_backend"] == "onnx-int8" and counts["deleted_vectors"] == 0
+    assert counts["embedding_backend"] == "torch" and counts["deleted_vectors"] == 0
     _assert_cites_exact_text(bot)
     assert not any(bot.check().values())
-    assert bot.stats()["embedding_backend"] == "onnx-int8"
+    assert bot.stats()["embedding_backend"] == "torch"
     bot.close()
 
-    with FactBot(index_dir=index_dir, settings=ONNX) as reopened:  # recorded in both stores
-        assert reopened.vectors.collection.metadata["embedding_backend"] == "onnx-int8"
+    with FactBot(index_dir=index_dir, settings=TORCH) as reopened:  # recorded in both stores
+        assert reopened.vectors.collection.metadata["embedding_backend"] == "torch"
         _assert_cites_exact_text(reopened)
-    with pytest.raises(ConfigError, match="onnx-int8 backend"):
-        FactBot(index_dir=index_dir)  # and now the default backend is the one refused
+    with FactBot(index_dir=index_dir) as default:  # backend "auto" keeps what the index was built with
+        assert default.embedder.backend == "torch"
+        _assert_cites_exact_text(default)
+    with pytest.raises(ConfigError, match="torch backend"):
+        FactBot(index_dir=index_dir, settings=ONNX)  # and now an explicit onnx-int8 is the one refused
 
 
 def test_chroma_collection_of_another_backend_is_refused(seeded_bot: FactBot, index_dir: Path) -> None:
     # The registry agrees, but the collection was filled by the other backend (e.g. a shared server).
-    seeded_bot.registry.set_meta("embedding_backend", "onnx-int8")
+    seeded_bot.registry.set_meta("embedding_backend", "torch")
     seeded_bot.close()
-    bot = FactBot(index_dir=index_dir, settings=ONNX)
+    bot = FactBot(index_dir=index_dir, settings=TORCH)
     with pytest.raises(ConfigError, match="factbot reindex"):
         bot.search(QUESTION)
     bot.close()
@@ -98,14 +103,15 @@ def test_an_index_from_before_backends_counts_as_torch(tmp_path: Path, seed_path
     client = chromadb.PersistentClient(path=str(index_dir / "chroma"))
     client.create_collection(  # the metadata factbot wrote before it recorded a backend
         "factbot",
-        embedding_function=_embedding_function(Embedder()),
+        embedding_function=_embedding_function(Embedder(ModelSettings(backend="torch"))),
         metadata={"embedding_model": "all-MiniLM-L6-v2", "embedding_dim": 384, "factbot_schema": 1},
         configuration={"hnsw": {"space": "cosine"}},
     )
-    with FactBot(index_dir=index_dir) as bot:
+    with FactBot(index_dir=index_dir, settings=TORCH) as bot:
         bot.ingest([seed_path])
         bot.registry.delete_meta("embedding_backend")
-    with FactBot(index_dir=index_dir) as bot:
+    with FactBot(index_dir=index_dir) as bot:  # "auto" opens it as the torch index it is
+        assert bot.embedder.backend == "torch"
         assert SEED_DEMAND in bot.search(QUESTION, k=1)[0].chunk.text
     with pytest.raises(ConfigError, match="torch backend"):
         FactBot(index_dir=index_dir, settings=ONNX)
@@ -161,12 +167,12 @@ def test_reindex_command_switches_the_backend(
 ) -> None:
     seeded_bot.close()
     runner = CliRunner()
-    monkeypatch.setenv("FACTBOT_MODEL__BACKEND", "onnx-int8")
+    monkeypatch.setenv("FACTBOT_MODEL__BACKEND", "torch")
     refused = runner.invoke(main, ["search", QUESTION, "--index", str(index_dir)])
     assert refused.exit_code == 1 and "factbot reindex" in refused.output
     done = runner.invoke(main, ["reindex", "--index", str(index_dir)])
     assert done.exit_code == 0, done.output
-    assert "onnx-int8 backend" in done.output and "reindexed 1 documents" in done.output
+    assert "torch backend" in done.output and "reindexed 1 documents" in done.output
     found = runner.invoke(main, ["ask", QUESTION, "--index", str(index_dir), "--json"])
     assert found.exit_code == 0 and SEED_DEMAND in found.output
 

@@ -123,6 +123,8 @@ def test_a_wrong_date_or_place_is_refuted_by_the_checks(seeded_bot: FactBot) -> 
     v = seeded_bot.verify("Russia published two draft treaties in March.")
     assert v.label == "REFUTED", v.to_dict()
     assert "mid-December" in v.evidence[0].quote and any("March" in n for n in v.notes)
+    # The check decides, but the verdict reports the judge's score rather than certainty.
+    assert v.evidence[0].checks and v.confidence == round(v.evidence[0].score, 4) < 1.0
     v = seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Belarus.")
     assert v.label != "SUPPORTED", v.to_dict()
 
