@@ -164,7 +164,9 @@ def main() -> None:
         for e in evidence:
             if e.doc_id not in docs:
                 docs.append(e.doc_id)
-        passages = list(dict.fromkeys(e.context for e in evidence[:8]))
+        # The contexts of the four best evidence sentences (answers cite at most a few): 4 beat 8 and 12
+        # contexts, chunk texts and quotes on the tune split (0.796 vs 0.757; baseline 0.767).
+        passages = list(dict.fromkeys(e.context for e in evidence[:4]))
         top = max((e.score for e in evidence if is_answer_sentence(e)), default=0.0)
         return {"docs": docs[:5], "passages": passages, "top": top, "latency": latency, "abstained": answer.abstained}
 

@@ -83,7 +83,7 @@ class OnnxMiniLM:
         """Length of the vectors."""
         return self.dimension
 
-    def encode(self, texts: list[str], batch_size: int = 64, **_: Any) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 8, **_: Any) -> np.ndarray:
         """Unit vectors (float32), mean-pooled over real tokens; batches are sorted by length so
         little of each is padding."""
         import numpy as np
