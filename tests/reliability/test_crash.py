@@ -116,12 +116,17 @@ def test_sigkill_during_ingest_loses_nothing_and_rerun_completes(bot: FactBot, t
             where = f"{target} docs + random delay"
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
-        assert proc.returncode == -signal.SIGKILL or not hit, f"seed {seed}: {proc.returncode}"
+        if proc.returncode == 0 and hit and round_no % 2:  # the ingest finished within the random delay
+            where += " (finished before the kill)"
+        else:
+            assert proc.returncode == -signal.SIGKILL or not hit, f"seed {seed}: {proc.returncode}"
         interrupted = assert_consistent_but_for_interrupted(bot)
         kills.append(f"{where}: {len(interrupted)} interrupted")
         if round_no == 1:  # the operator's way; the other rounds rely on the next ingest's own recovery
             assert bot.check(repair=True)["interrupted"] == interrupted
             assert not any(bot.check().values())
+    killed = [k for k in kills if "finished before the kill" not in k]
+    assert len(killed) >= KILLS // 2, (seed, kills)  # a fast machine must not turn this into a no-kill test
     done = cli(index, "ingest", str(tmp_path / "corpus"), "--no-progress", "--json")
     out, err = done.communicate(timeout=300)
     assert done.returncode == 0, err
