@@ -33,6 +33,7 @@ from common import ROOT, record, require_eval_data  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache" / "realtimeqa"
 NOTA = "None of the above"
+MIN_ARTICLE_CHARS = 500  # the shortest real gold article has 629 characters
 
 
 def load(data: Path) -> dict[str, Any]:
@@ -41,8 +42,11 @@ def load(data: Path) -> dict[str, Any]:
     gold = rows("gold_articles_2022.jsonl")
     retrieved = rows("gcs_retrieved_articles_4weeks_2022.jsonl")
     gold_urls: dict[str, set[str]] = defaultdict(set)
+    gold_has_text: set[str] = set()  # 14 gold articles are a scraped ad-feedback form (210 characters), no article
     for a in gold:
         gold_urls[a["question_id"]].add(a["url"])
+        if len(a.get("text") or "") >= MIN_ARTICLE_CHARS:
+            gold_has_text.add(a["question_id"])
     articles: dict[str, dict[str, str]] = {}
     for a in gold + retrieved:
         if a.get("text") and a["url"] not in articles:
@@ -54,7 +58,13 @@ def load(data: Path) -> dict[str, Any]:
             }
     questions = rows("questions.jsonl")
     nota = rows("questions_nota.jsonl")
-    return {"articles": list(articles.values()), "gold": gold_urls, "questions": questions, "nota": nota}
+    return {
+        "articles": list(articles.values()),
+        "gold": gold_urls,
+        "gold_has_text": gold_has_text,
+        "questions": questions,
+        "nota": nota,
+    }
 
 
 def is_tune(q: dict[str, Any]) -> bool:
@@ -91,26 +101,48 @@ def build_indexes(articles: list[dict[str, str]]) -> tuple[Any, Any]:
 
 
 class Support:
-    """How well a set of passages supports a choice: content-word coverage and embedding similarity."""
+    """How well passages support a choice, judged sentence by sentence (the same function for both systems).
 
-    def __init__(self, embedder: Any) -> None:
+    For each sentence of the passages: the share of the choice's own words it contains, weighted by how
+    much of the question (IDF-weighted, IDF from the factbot index over the same articles) it also
+    covers, mixed 0.7 / 0.3 with the cosine of "question + choice" and the sentence. A choice scores its
+    best sentence. Chosen on the tune split only: per-sentence scoring beat whole-passage scoring there
+    (0.825 vs 0.757 for factbot's 8 contexts, 0.786 vs 0.767 for the baseline's chunks) and was flat
+    (0.816-0.825) for 4 to 24 factbot contexts, so the choice is not a lucky passage count.
+    """
+
+    QUESTION_ALPHA = 0.25  # a sentence covering none of the question still counts this much
+    DENSE_WEIGHT = 0.3
+
+    def __init__(self, embedder: Any, inverse_frequency: Any) -> None:
         self.embedder = embedder
+        self.inverse_frequency = inverse_frequency
 
     def scores(self, question: str, choices: list[str], passages: list[str]) -> list[float]:
+        import math
+
+        from factbot.chunking import split_sentences
         from factbot.evidence import stems
         from factbot.registry import query_terms
 
-        if not passages:
+        sentences = [s.text for p in passages for s in split_sentences(p)]
+        if not sentences:
             return [0.0] * len(choices)
-        pv = self.embedder.encode(passages)
-        cv = self.embedder.encode([f"{question} {c}" for c in choices])
-        dense = (cv @ pv.T).max(axis=1)
-        pstems = [stems(p) for p in passages]
+        sentence_stems = [stems(s) for s in sentences]
+        q_stems = [s for t in query_terms(question) for s in stems(t)]
+        weights = {t: math.log1p(self.inverse_frequency(t)) for t in q_stems}
+        total = sum(weights.values()) or 1.0
+        q_cover = [sum(w for t, w in weights.items() if t in ss) / total for ss in sentence_stems]
+        dense = self.embedder.encode([f"{question} {c}" for c in choices]) @ self.embedder.encode(sentences).T
         out = []
         for i, choice in enumerate(choices):
-            words = {s for t in query_terms(choice) for s in stems(t)} or stems(choice)
-            lex = max((len(words & ps) / len(words) for ps in pstems), default=0.0) if words else 0.0
-            out.append(0.5 * lex + 0.5 * float(dense[i]))
+            own = {s for t in query_terms(choice) for s in stems(t)} or stems(choice)
+            words = own - set(q_stems) or own  # the words that tell this choice from the question
+            best = 0.0
+            for j, ss in enumerate(sentence_stems):
+                lexical = len(words & ss) / len(words) * (self.QUESTION_ALPHA + q_cover[j]) / (self.QUESTION_ALPHA + 1)
+                best = max(best, (1 - self.DENSE_WEIGHT) * lexical + self.DENSE_WEIGHT * float(dense[i, j]))
+            out.append(best)
         return out
 
 
@@ -140,7 +172,7 @@ def main() -> None:
 
     data = load(require_eval_data())
     bot, baseline = build_indexes(data["articles"])
-    support = Support(bot.embedder)
+    support = Support(bot.embedder, bot.registry.inverse_frequency)
     gold_ids = {qid: {doc_id_for(u) for u in urls} for qid, urls in data["gold"].items()}
 
     answerable = [q for q in data["questions"] if q["question_id"] in gold_ids]
@@ -156,19 +188,17 @@ def main() -> None:
         ]
 
     def factbot_run(q: dict[str, Any]) -> dict[str, Any]:
-        t0 = time.perf_counter()
         answer = bot.ask(q["question"])
-        latency = time.perf_counter() - t0  # ask alone, as a user would call it
         evidence = bot.evidence(q["question"])
         docs: list[str] = [c.doc_id for c in answer.citations]
         for e in evidence:
             if e.doc_id not in docs:
                 docs.append(e.doc_id)
-        # The contexts of the four best evidence sentences (answers cite at most a few): 4 beat 8 and 12
-        # contexts, chunk texts and quotes on the tune split (0.796 vs 0.757; baseline 0.767).
-        passages = list(dict.fromkeys(e.context for e in evidence[:4]))
+        # The contexts of the eight best evidence sentences: with per-sentence support, 4 to 24 contexts
+        # scored 0.816-0.825 on the tune split; 8 is inside that plateau.
+        passages = list(dict.fromkeys(e.context for e in evidence[:8]))
         top = max((e.score for e in evidence if is_answer_sentence(e)), default=0.0)
-        return {"docs": docs[:5], "passages": passages, "top": top, "latency": latency, "abstained": answer.abstained}
+        return {"docs": docs[:5], "passages": passages, "top": top, "abstained": answer.abstained}
 
     def baseline_run(q: dict[str, Any]) -> dict[str, Any]:
         hits = baseline.similarity_search(q["question"], k=5)
@@ -176,6 +206,14 @@ def main() -> None:
         return {"docs": docs[:5], "passages": [h.page_content for h in hits[:4]]}
 
     results: dict[str, dict[str, list[Any]]] = {s: defaultdict(list) for s in ("factbot", "baseline")}
+    # (e) latency in a pass of its own, as a serving process sees it: model loaded, one warm-up question,
+    # then the reporting questions back to back (nothing of the evaluation runs in between).
+    bot.ask("What happened this week?")
+    for q in answerable:
+        if not is_tune(q):
+            t0 = time.perf_counter()
+            bot.ask(q["question"])
+            results["factbot"]["report_latency"].append(time.perf_counter() - t0)
     runs: dict[tuple[str, str], dict[str, Any]] = {}
     for q in answerable:
         split = "tune" if is_tune(q) else "report"
@@ -187,10 +225,11 @@ def main() -> None:
             chosen = max(range(len(scores)), key=scores.__getitem__)
             res = results[system]
             res[f"{split}_recall"].append(bool(gold & set(r["docs"])))
+            if q["question_id"] in data["gold_has_text"]:
+                res[f"{split}_recall_text"].append(bool(gold & set(r["docs"])))
             res[f"{split}_mc"].append(chosen in q["answer_index"])
             if system == "factbot":
                 res[f"{split}_top"].append(r["top"])
-                res[f"{split}_latency"].append(r["latency"])
                 res[f"{split}_answered"].append(not r["abstained"])
     for split, qs in unanswerable.items():
         for q in qs:
@@ -221,6 +260,12 @@ def main() -> None:
     rows.append(f"| questions with a gold article | {n_report} | {n_report} |")
     rows.append(
         f"| (a) recall@5 | {mean(fb['report_recall']):.3f} | {mean(results['baseline']['report_recall']):.3f} |"
+    )
+    n_text = len(fb["report_recall_text"])
+    rows.append(
+        f"| (a) recall@5, questions whose gold article has text (n={n_text}; {n_report - n_text} gold articles are "
+        f"a scraped ad form) | {mean(fb['report_recall_text']):.3f} | "
+        f"{mean(results['baseline']['report_recall_text']):.3f} |"
     )
     rows.append(
         f"| (b) multiple-choice accuracy | {mean(fb['report_mc']):.3f} | {mean(results['baseline']['report_mc']):.3f} |"
@@ -258,6 +303,16 @@ def main() -> None:
         and mean(fb["report_mc"]) > mean(results["baseline"]["report_mc"])
     )
     rows.append(f"Goal (recall@5 ≥ 0.9 and above baseline; MC above baseline): {'PASS' if verdict else 'FAIL'}")
+    text_recall = mean(fb["report_recall_text"])
+    verdict_text = (
+        text_recall >= 0.9
+        and text_recall > mean(results["baseline"]["report_recall_text"])
+        and mean(fb["report_mc"]) > mean(results["baseline"]["report_mc"])
+    )
+    rows.append(
+        "Same goal with recall@5 counted on the questions whose gold article has text: "
+        f"{'PASS' if verdict_text else 'FAIL'}"
+    )
     record(
         "QA on RealTime QA 2022",
         "\n".join(rows),
