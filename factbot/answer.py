@@ -10,6 +10,7 @@ its passage is dropped, its markers removed, and the answer carries a warning.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from factbot.config import AnswerSettings
 from factbot.types import Answer, Citation, Evidence
 
+log = logging.getLogger(__name__)
 ABSTAIN_TEXT = "The indexed articles don't answer this question."
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -216,3 +218,39 @@ def stream_answer_field(deltas: Iterator[str]) -> Iterator[tuple[str, str]]:
             yield "delta", text[emitted:]
             emitted = len(text)
     yield "raw", raw
+
+
+def answer_events(
+    question: str,
+    evidence: list[Evidence],
+    model: Any,
+    settings: AnswerSettings,
+    document_text: Callable[[str], str],
+) -> Iterator[str | Answer]:
+    """The answer's text in pieces, then the final `Answer`: extractive when `model` is None (or
+    there is no evidence), else the model's tokens; an unreachable model falls back to extractive."""
+    if model is None or not evidence:
+        result = extractive_answer(question, evidence, settings)
+        for i, c in enumerate(result.citations):
+            yield ("" if i == 0 else " ") + f"{c.quote} [{c.n}]"
+        if result.abstained:
+            yield result.text
+        yield result
+        return
+    passages = evidence[: settings.llm_passages]
+    raw = ""
+    try:
+        deltas = (str(chunk.content) for chunk in model.stream(llm_messages(question, passages)))
+        for kind, text in stream_answer_field(deltas):
+            if kind == "delta":
+                yield text
+            else:
+                raw = text
+    except Exception as e:  # any provider failure (connection, auth, timeout): fall back, say why
+        log.warning("LLM unavailable: %s", e)
+        result = extractive_answer(question, evidence, settings)
+        reason = type(e).__name__
+        result.warnings.append(f"The language model is unreachable ({reason}); this is the extractive answer.")
+        yield result
+        return
+    yield llm_answer(question, raw, passages, settings, document_text)

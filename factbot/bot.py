@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from factbot.index import VectorIndex
 from factbot.locking import IndexLock
 from factbot.registry import Registry
 from factbot.retrieval import check_filters, check_query, hybrid_search
-from factbot.sources import expand, read_item
+from factbot.sources import expand, progress_bar, read_item
+from factbot.timeframe import timeframe_for
 from factbot.types import (
     Answer,
     Article,
@@ -168,7 +170,7 @@ class FactBot:
             except FactbotError as e:
                 report.failed.append(IngestFailure(str(item), str(e), type(e).__name__))
         show = sys.stderr.isatty() if progress is None else progress
-        bar = _progress(len(found), show)
+        bar = progress_bar(len(found), show)
         articles: list[Article] = []
         pending_chars = 0
         for source_item in found:
@@ -336,21 +338,42 @@ class FactBot:
 
     # --- answers ------------------------------------------------------------------------------
     def evidence(
-        self, question: str, k: int | None = None, filters: SearchFilters | dict[str, Any] | None = None
+        self,
+        question: str,
+        k: int | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+        as_of: str | date | None = None,
     ) -> list[Evidence]:
         """Sentences of the top-k chunks scored against the question, best first."""
+        return self._evidence(question, k, filters, as_of)[0]
+
+    def _evidence(
+        self, question: str, k: int | None, filters: SearchFilters | dict[str, Any] | None, as_of: str | date | None
+    ) -> tuple[list[Evidence], list[str]]:
+        """Evidence and warnings: a question naming a time ("this week") searches articles published
+        in that window before `as_of` (default today) first, and all dates if none matches."""
         question = check_query(question)
         vector = self.embedder.encode([question])[0]
-        hits = hybrid_search(
-            question,
-            embedder=self.embedder,
-            vectors=self.vectors,
-            registry=self.registry,
-            k=k or self.settings.answer.top_chunks,
-            filters=_filters(filters),
-            query_vector=vector.tolist(),
-        )
-        return score_evidence(question, hits, embedder=self.embedder, registry=self.registry, query_vector=vector)
+        chosen = _filters(filters) or SearchFilters()
+        frame = timeframe_for(question, chosen, as_of)
+        k = k or self.settings.answer.top_chunks
+
+        def search(window: SearchFilters) -> list[SearchHit]:
+            return hybrid_search(
+                question,
+                embedder=self.embedder,
+                vectors=self.vectors,
+                registry=self.registry,
+                k=k,
+                filters=window,
+                query_vector=vector.tolist(),
+            )
+
+        hits = search(frame.narrow(chosen)) if frame else []
+        warnings = [frame.fallback_warning()] if frame and not hits else []
+        hits = hits or search(chosen)
+        found = score_evidence(question, hits, embedder=self.embedder, registry=self.registry, query_vector=vector)
+        return found, warnings
 
     @property
     def llm(self) -> Any:
@@ -368,6 +391,7 @@ class FactBot:
         k: int | None = None,
         filters: SearchFilters | dict[str, Any] | None = None,
         llm: Any = None,
+        as_of: str | date | None = None,
     ) -> Answer:
         """Answer a question from the index with cited sentences (or abstain).
 
@@ -376,9 +400,10 @@ class FactBot:
             k: chunks to draw evidence from (default `answer.top_chunks`).
             filters: document / source / date filters.
             llm: a chat model for this call; default the configured one, else extractive.
+            as_of: the date "this week", "yesterday", ... count back from (default today).
         """
         result: Answer | None = None
-        for event in self.stream_ask(question, k=k, filters=filters, llm=llm):
+        for event in self.stream_ask(question, k=k, filters=filters, llm=llm, as_of=as_of):
             if isinstance(event, Answer):
                 result = event
         assert result is not None
@@ -391,42 +416,20 @@ class FactBot:
         k: int | None = None,
         filters: SearchFilters | dict[str, Any] | None = None,
         llm: Any = None,
+        as_of: str | date | None = None,
     ) -> Iterable[str | Answer]:
         """Yield the answer's text in pieces as it is produced, then the final `Answer`.
 
         In LLM mode the pieces are the model's tokens; the final `Answer` holds the checked text
         (markers renumbered, unverifiable citations removed), which replaces the streamed one.
         """
-        evidence = self.evidence(question, k=k, filters=filters)
+        evidence, warnings = self._evidence(question, k, filters, as_of)
         question = check_query(question)
         model = llm if llm is not None else self.llm
-        settings = self.settings.answer
-        if model is None or not evidence:
-            result = answers.extractive_answer(question, evidence, settings)
-            for i, c in enumerate(result.citations):
-                yield ("" if i == 0 else " ") + f"{c.quote} [{c.n}]"
-            if result.abstained:
-                yield result.text
-            yield result
-            return
-        passages = evidence[: settings.llm_passages]
-        raw = ""
-        try:
-            deltas = (str(chunk.content) for chunk in model.stream(answers.llm_messages(question, passages)))
-            for kind, text in answers.stream_answer_field(deltas):
-                if kind == "delta":
-                    yield text
-                else:
-                    raw = text
-        except Exception as e:  # any provider failure (connection, auth, timeout): fall back, say why
-            log.warning("LLM unavailable: %s", e)
-            result = answers.extractive_answer(question, evidence, settings)
-            result.warnings.append(
-                f"The language model is unreachable ({type(e).__name__}); this is the extractive answer."
-            )
-            yield result
-            return
-        yield answers.llm_answer(question, raw, passages, settings, self.document_text)
+        for event in answers.answer_events(question, evidence, model, self.settings.answer, self.document_text):
+            if isinstance(event, Answer):
+                event.warnings[:0] = warnings
+            yield event
 
     # --- verification ---------------------------------------------------------------------------
     @property
@@ -512,7 +515,12 @@ class FactBot:
         return out
 
     def chat(
-        self, message: str, history: Iterable[Any] = (), *, filters: SearchFilters | dict[str, Any] | None = None
+        self,
+        message: str,
+        history: Iterable[Any] = (),
+        *,
+        filters: SearchFilters | dict[str, Any] | None = None,
+        as_of: str | date | None = None,
     ) -> Answer:
         """Answer a message in a conversation: follow-ups ("And what did Blinken say?") are made
         standalone from the previous user turn first. `history` holds (user, bot) pairs or
@@ -521,7 +529,7 @@ class FactBot:
 
         prev = previous_question(history)
         question = standalone_question(message, prev, self.llm)
-        return self.ask(question, filters=filters)
+        return self.ask(question, filters=filters, as_of=as_of)
 
     def as_retriever(self, k: int = 4, filters: SearchFilters | dict[str, Any] | None = None) -> Any:
         """This index as a LangChain `BaseRetriever` (a Runnable) for any LangChain chain."""
@@ -581,19 +589,3 @@ def _filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | 
     if isinstance(filters, dict):
         return check_filters(filters)
     return filters
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(total: int, show: bool) -> Any:
-    if not show or total < 2:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)

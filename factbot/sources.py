@@ -13,9 +13,11 @@ import os
 import re
 import socket
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from factbot.config import SourceSettings
@@ -366,3 +368,20 @@ def _read_body(resp: object, url: str, max_bytes: int) -> bytes:
             raise TooLargeError(f"URL {url!r} is over the {max_bytes:,}-byte limit.")
         chunks.append(part)
     return b"".join(chunks)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def progress_bar(total: int, show: bool) -> Any:
+    """A tqdm bar over `total` files on stderr, or one that shows nothing."""
+    if not show or total < 2:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)

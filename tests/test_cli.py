@@ -74,3 +74,5 @@ def test_cli_ask_text_and_json(index_dir: Path) -> None:
     assert code == 0 and "don't answer" in out and "Related passages" in out
     code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "--llm", "bogus")
     assert code == 1 and "ollama" in out
+    code, out = run("ask", "What did Stoltenberg demand this week?", "--index", str(index_dir), "--as-of", "soon")
+    assert code == 1 and "not a date" in out

@@ -201,11 +201,14 @@ def render_answer(answer: Answer) -> str:
 @click.option(
     "--llm", default=None, help="LLM spec, e.g. ollama:llama3.1 or openai:gpt-4o-mini (default $FACTBOT_LLM)."
 )
+@click.option(
+    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
+)
 @_common
-def ask(ctx: _Ctx, question: str, k: int | None, llm: str | None) -> None:
+def ask(ctx: _Ctx, question: str, k: int | None, llm: str | None, as_of: str | None) -> None:
     """Answer a question with cited sentences from the index (or say the sources don't)."""
     ctx.llm = llm
-    answer = ctx.bot.ask(question, k=k)
+    answer = ctx.bot.ask(question, k=k, as_of=as_of)
     ctx.emit(answer.to_dict(), render_answer(answer))
 
 

@@ -52,6 +52,11 @@ class AskRequest(BaseModel):
     filters: dict[str, Any] | None = Field(
         default=None, description="doc_ids, source, published_from, published_to (ISO dates)."
     )
+    as_of: str | None = Field(
+        default=None,
+        description='The date "this week", "yesterday"... in the question count back from (default today).',
+        examples=["2022-03-01"],
+    )
 
 
 class VerifyRequest(BaseModel):
@@ -216,7 +221,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
 
     @router.post("/ask", summary="Answer a question with cited sentences")
     def ask(body: AskRequest) -> dict[str, Any]:
-        return bot.ask(body.question, k=body.k, filters=body.filters).to_dict()
+        return bot.ask(body.question, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
 
     @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
     def verify(body: VerifyRequest) -> dict[str, Any]:

@@ -1,0 +1,77 @@
+"""Time words in questions: "this week" searches articles published in the week before the as-of date
+(the real model and Chroma over two dated articles on the same subject), falling back to all dates
+with a warning; an explicit date filter wins; a malformed as-of date is a `QueryError`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factbot import FactBot, QueryError
+from factbot.timeframe import find_timeframe
+from factbot.types import SearchFilters
+
+OLD = (
+    "The Internal Revenue Service announced on Tuesday that it will delay tax refund letters until the summer. "
+    "Officials blamed a backlog of paper returns."
+)
+NEW = (
+    "The Internal Revenue Service announced on Monday that it will stop sending balance-due notices for weeks. "
+    "Officials said taxpayers had been confused by the letters."
+)
+QUESTION = "What did the Internal Revenue Service announce this week?"
+
+
+@pytest.fixture
+def dated_bot(bot: FactBot) -> FactBot:
+    bot.ingest_text(OLD, title="IRS delays refund letters", url="https://news.example/old", published="2021-03-09")
+    bot.ingest_text(NEW, title="IRS pauses notices", url="https://news.example/new", published="2022-06-20")
+    return bot
+
+
+def test_phrases_resolve_to_windows_ending_at_the_as_of_date() -> None:
+    day = date(2022, 6, 23)
+    week = find_timeframe("Who resigned this week?", day)
+    assert week is not None and (week.start, week.end) == (date(2022, 6, 16), day)
+    assert find_timeframe("What happened YESTERDAY in Kyiv?", "2022-06-23").start == date(2022, 6, 21)
+    last_year = find_timeframe("Who won the cup last year?", day)
+    assert (last_year.start, last_year.end) == (date(2021, 1, 1), date(2021, 12, 31))
+    assert find_timeframe("Who won the cup this year?", day).start == date(2022, 1, 1)
+    assert find_timeframe("What did Stoltenberg demand?", day) is None
+    assert find_timeframe("What did the weekly report say?", day) is None
+    with pytest.raises(QueryError, match="not a date"):
+        find_timeframe("Who resigned this week?", "next Tuesday")
+    with pytest.raises(QueryError, match="not a date"):
+        find_timeframe("Who resigned?", "next Tuesday")  # checked even when the question names no time
+
+
+def test_this_week_cites_the_article_of_that_week(dated_bot: FactBot) -> None:
+    new_id = {d.title: d.doc_id for d in dated_bot.documents()}["IRS pauses notices"]
+    old_id = {d.title: d.doc_id for d in dated_bot.documents()}["IRS delays refund letters"]
+    answer = dated_bot.ask(QUESTION, as_of="2022-06-23")
+    assert not answer.abstained and not answer.warnings
+    assert {c.doc_id for c in answer.citations} == {new_id}
+    # The same question a week after the old article: the old one is the week's news.
+    answer = dated_bot.ask(QUESTION, as_of="2021-03-12")
+    assert {c.doc_id for c in answer.citations} == {old_id}
+    assert {e.doc_id for e in dated_bot.evidence(QUESTION, as_of="2021-03-12")} == {old_id}
+
+
+def test_no_article_in_the_window_searches_all_dates_and_says_so(dated_bot: FactBot) -> None:
+    answer = dated_bot.ask(QUESTION, as_of="2030-01-15")
+    assert answer.warnings and "2030-01-08 to 2030-01-15" in answer.warnings[0]
+    assert len({e.doc_id for e in dated_bot.evidence(QUESTION, as_of="2030-01-15")}) == 2
+    chat = dated_bot.chat(QUESTION, [], as_of="2030-01-15")
+    assert chat.warnings == answer.warnings
+
+
+def test_an_explicit_date_filter_wins_over_the_time_words(dated_bot: FactBot) -> None:
+    old_only = SearchFilters(published_to="2021-12-31")
+    answer = dated_bot.ask(QUESTION, filters=old_only, as_of="2022-06-23")
+    assert not answer.warnings and answer.citations
+    assert {c.title for c in answer.citations} == {"IRS delays refund letters"}
+    with pytest.raises(QueryError, match="not a date"):
+        dated_bot.ask(QUESTION, filters=old_only, as_of="soon")
+    with pytest.raises(QueryError, match="not a date"):
+        dated_bot.ask(QUESTION, as_of="soon")
