@@ -399,17 +399,17 @@ def run_scifact_open(spec: str, th: Thresholds, limit: int) -> list[str]:
 
 def run_speed(bot: FactBot) -> list[str]:
     """Pairs/s of the judge and single-claim latency over the RealTime QA eval index, if cached."""
-    items = scifact_items("report")[:64]
+    items = scifact_items("report")
     pairs = [(a.text[:400], it["claim"]) for it in items for a in it["against"]][:256]
     bot.judge.judge(pairs[:8])
     t0 = time.time()
     bot.judge.judge(pairs)
     rate = len(pairs) / (time.time() - t0)
     rows = [f"| shipped | judge throughput | {len(pairs)} pairs | {rate:.0f} pairs/s | |"]
-    index = CACHE / "realtimeqa"
-    if index.exists():
+    index = CACHE / "realtimeqa" / "factbot"  # built by eval_qa.py; without it only throughput is measured
+    if (index / "registry.sqlite3").exists():
         big = FactBot(index)
-        chunks = big.stats().get("chunks", 0)
+        chunks = big.stats()["chunks"]
         claims = [it["claim"] for it in items[:40]] + [
             "The Federal Reserve raised interest rates by three quarters of a point.",
             "Queen Elizabeth II died at Balmoral in September 2022.",

@@ -20,7 +20,7 @@ from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
 from factbot.verifier import OnnxJudge, load_judge
-from factbot.verify import split_claim
+from factbot.verify import CONFLICT_OVERLAP, claim_overlap, split_claim
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
 SUPPORTED_CLAIM = "Stoltenberg demanded that Russia withdraw its troops from Moldova."
@@ -147,6 +147,19 @@ def test_against_given_texts_checks_without_indexing(bot: FactBot) -> None:
     assert bot.verify("The United States replied in January.", against=[text]).label == "SUPPORTED"
     assert bot.verify("Brazil won the World Cup.", against=[text]).label == "NOT_ENOUGH_INFO"
     assert bot.stats()["documents"] == 0
+
+
+def test_a_conflict_decides_only_in_evidence_about_the_same_thing(bot: FactBot) -> None:
+    same = "The harbour bridge reopened after repairs in December, the city said."
+    other = "The city museum opened its new wing in December, the mayor said."
+    claim = "The harbour bridge reopened after repairs in March."
+    v = bot.verify(claim, against=[same])
+    assert v.label == "REFUTED" and any("March" in c for e in v.evidence for c in e.checks)
+    # The same month conflict in a sentence about something else is no evidence against the claim.
+    assert bot.verify(claim, against=[other]).label == "NOT_ENOUGH_INFO"
+    assert CONFLICT_OVERLAP <= claim_overlap(claim, same) < 1.0  # all but "March"
+    assert claim_overlap(claim, other) < CONFLICT_OVERLAP
+    assert claim_overlap("In 2022, 40 ships.", "Ships.") == 1.0  # numbers are the checks' business
 
 
 def test_conflicting_sources(bot: FactBot) -> None:
