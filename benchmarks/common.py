@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import platform
@@ -23,6 +24,23 @@ def require_eval_data() -> Path:
     if not EVAL_DATA.is_dir():
         sys.exit(f"Evaluation data not found at {EVAL_DATA}; set FACTBOT_EVAL_DATA to ../shared/eval-data.")
     return EVAL_DATA
+
+
+_LOCK: list[int] = []  # the lock file's descriptor, held until the process exits
+
+
+def one_run_at_a_time() -> None:
+    """Exit with a message if another benchmark or evaluation is running: two at once on 2 cores
+    double each other's timings (it happened: an eval_qa latency of 124/178 ms instead of 47/64 ms)."""
+    path = ROOT / "benchmarks" / ".cache" / "run.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        sys.exit("Another benchmark or evaluation is running (benchmarks/.cache/run.lock); wait for it to finish.")
+    _LOCK.append(fd)
 
 
 def machine() -> str:

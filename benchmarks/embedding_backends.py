@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import news_articles, record  # noqa: E402
+from common import news_articles, one_run_at_a_time, record  # noqa: E402
 
 
 def main() -> None:
@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=400, help="Sentences, and chunks, to embed.")
     parser.add_argument("--batch-sizes", default="8,16,64")
     args = parser.parse_args()
+    one_run_at_a_time()
 
     import blingfire
     import numpy as np

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, record, require_eval_data  # noqa: E402
+from common import ROOT, one_run_at_a_time, record, require_eval_data  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache" / "realtimeqa"
 NOTA = "None of the above"
@@ -170,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="Questions per split (0 = all).")
     args = parser.parse_args()
+    one_run_at_a_time()
 
     from factbot.answer import is_answer_sentence
     from factbot.documents import doc_id_for

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import EVAL_DATA, ROOT, machine, record, require_eval_data
+from common import EVAL_DATA, ROOT, machine, one_run_at_a_time, record, require_eval_data
 
 sys.path.insert(0, str(ROOT / "training"))
 from data import detokenize, held_out  # noqa: E402
@@ -282,6 +282,7 @@ def main() -> None:
     ap.add_argument("--min-refuted-precision", type=float, default=0.75, help="calibration's floor (pooled)")
     ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
     args = ap.parse_args()
+    one_run_at_a_time()
     require_eval_data()
     split = "tune" if args.calibrate else "report"
     tasks = args.tasks.split(",")

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import news_articles, record  # noqa: E402
+from common import news_articles, one_run_at_a_time, record  # noqa: E402
 
 
 def main() -> None:
@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--backend", choices=["torch", "onnx-int8"], default=None, help="Default: configured.")
     args = parser.parse_args()
+    one_run_at_a_time()
 
     from factbot import FactBot
     from factbot.config import ModelSettings

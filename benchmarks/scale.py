@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, record, require_eval_data  # noqa: E402
+from common import ROOT, one_run_at_a_time, record, require_eval_data  # noqa: E402
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 CACHE = ROOT / "benchmarks" / ".cache" / "scale"
@@ -370,6 +370,7 @@ def main() -> None:
     if args.probe:
         print(json.dumps(probe(json.loads(Path(args.probe).read_text()))))
         return
+    one_run_at_a_time()
     from factbot.config import Settings
     from factbot.embeddings import Embedder
 
