@@ -112,6 +112,10 @@ def scifact_pairs(rng: random.Random, calib: bool = False) -> list[dict[str, Any
                     out.append(
                         pair(premise_text(" ".join(sents[i] for i in idx), "", doc["title"]), claim, label, "scifact")
                     )
+                flipped = flip_claim(claim) if label == ENTAILS and not calib else None
+                if flipped:  # the supported claim turned around ("is" -> "is not", "increases" -> "decreases")
+                    joined = premise_text(" ".join(sents[i] for i in idx), "", doc["title"])
+                    out.append(pair(joined, flipped, CONTRADICTS, "scifact"))
         cited = [corpus[d] for d in c["cited_doc_ids"] if d in corpus]
         negatives = []
         for doc in cited:
@@ -261,6 +265,33 @@ def antonym(s: str) -> str | None:
         return None
     w = words[0]
     return re.sub(rf"\b{re.escape(w)}\b", ANTONYMS[w], s, count=1)
+
+
+SCIENCE_ANTONYMS = {
+    "increases": "decreases",
+    "decreases": "increases",
+    "reduces": "increases",
+    "promotes": "inhibits",
+    "inhibits": "promotes",
+    "enhances": "impairs",
+    "improves": "worsens",
+    "upregulates": "downregulates",
+    "downregulates": "upregulates",
+    "positively": "negatively",
+    "negatively": "positively",
+    "higher": "lower",
+    "lower": "higher",
+    "less": "more",
+}
+
+
+def flip_claim(claim: str) -> str | None:
+    """A SciFact claim turned into its opposite (negated, or a direction word swapped), or None."""
+    flipped = negate(claim)
+    if flipped:
+        return flipped
+    words = [w for w in SCIENCE_ANTONYMS if re.search(rf"\b{w}\b", claim)]
+    return re.sub(rf"\b{words[0]}\b", SCIENCE_ANTONYMS[words[0]], claim, count=1) if words else None
 
 
 def swap_entity(s: str, pool: list[str], rng: random.Random) -> str | None:
