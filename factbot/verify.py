@@ -31,8 +31,9 @@ from factbot.verifier import Judge, premise_text
 SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"
 # A conflicting number, date or name decides contradiction only in evidence about the same thing: evidence
 # (with its title and context) that shares at least this share of the claim's other words. Elsewhere it
-# only weakens, like a gap. Chosen on the tune split (objective 0.533 with no such condition; 0.548-0.553
-# for 0.4-0.8, REFUTED precision 0.23 -> 0.46 at 0.6): a conflict in an unrelated sentence is noise.
+# only weakens, like a gap. Chosen on the tune split with the first model (objective 0.533 with no such
+# condition; 0.548-0.553 for 0.4-0.8, REFUTED precision 0.23 -> 0.46 at 0.6): a conflict in an unrelated
+# sentence is noise.
 CONFLICT_OVERLAP = 0.6
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
 _CLAUSE_SPLIT = re.compile(
