@@ -259,12 +259,12 @@ def change_number(s: str, rng: random.Random) -> str | None:
     return None
 
 
-def antonym(s: str) -> str | None:
-    words = [w for w in ANTONYMS if re.search(rf"\b{re.escape(w)}\b", s)]
+def antonym(s: str, table: dict[str, str] = ANTONYMS) -> str | None:
+    words = [w for w in table if re.search(rf"\b{re.escape(w)}\b", s)]
     if not words:
         return None
     w = words[0]
-    return re.sub(rf"\b{re.escape(w)}\b", ANTONYMS[w], s, count=1)
+    return re.sub(rf"\b{re.escape(w)}\b", table[w], s, count=1)
 
 
 SCIENCE_ANTONYMS = {
@@ -287,11 +287,7 @@ SCIENCE_ANTONYMS = {
 
 def flip_claim(claim: str) -> str | None:
     """A SciFact claim turned into its opposite (negated, or a direction word swapped), or None."""
-    flipped = negate(claim)
-    if flipped:
-        return flipped
-    words = [w for w in SCIENCE_ANTONYMS if re.search(rf"\b{w}\b", claim)]
-    return re.sub(rf"\b{words[0]}\b", SCIENCE_ANTONYMS[words[0]], claim, count=1) if words else None
+    return negate(claim) or antonym(claim, SCIENCE_ANTONYMS)
 
 
 def swap_entity(s: str, pool: list[str], rng: random.Random) -> str | None:
