@@ -193,8 +193,8 @@ def main() -> None:
         ]
 
     def as_of(q: dict[str, Any]) -> str:
-        """The date the question was asked: what "this week" in it counts back from."""
-        return q["question_date"].replace("/", "-")
+        """The date the question was asked ("2022/06/16"): what "this week" in it counts back from."""
+        return q["question_date"]
 
     def factbot_run(q: dict[str, Any], dated: bool = True) -> dict[str, Any]:
         when = as_of(q) if dated else None  # None: today, long after every indexed article
