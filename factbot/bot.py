@@ -26,7 +26,7 @@ from factbot.locking import IndexLock
 from factbot.registry import Registry
 from factbot.retrieval import check_filters, check_query, hybrid_search
 from factbot.sources import expand, progress_bar, read_item
-from factbot.timeframe import timeframe_for
+from factbot.timeframe import recent_window, timeframe_for
 from factbot.types import (
     Answer,
     Article,
@@ -356,9 +356,10 @@ class FactBot:
         vector = self.embedder.encode([question])[0]
         chosen = _filters(filters) or SearchFilters()
         frame = timeframe_for(question, chosen, as_of)
-        k = k or self.settings.answer.top_chunks
+        settings = self.settings.answer
+        k = k or settings.top_chunks
 
-        def search(window: SearchFilters) -> list[SearchHit]:
+        def search(window: SearchFilters, recent: tuple[str, str] | None = None) -> list[SearchHit]:
             return hybrid_search(
                 question,
                 embedder=self.embedder,
@@ -367,11 +368,13 @@ class FactBot:
                 k=k,
                 filters=window,
                 query_vector=vector.tolist(),
+                recent=recent,
+                recent_weight=settings.recent_weight,
             )
 
         hits = search(frame.narrow(chosen)) if frame else []
         warnings = [frame.fallback_warning()] if frame and not hits else []
-        hits = hits or search(chosen)
+        hits = hits or search(chosen, recent_window(as_of, settings.recent_days))
         found = score_evidence(question, hits, embedder=self.embedder, registry=self.registry, query_vector=vector)
         return found, warnings
 
@@ -400,7 +403,8 @@ class FactBot:
             k: chunks to draw evidence from (default `answer.top_chunks`).
             filters: document / source / date filters.
             llm: a chat model for this call; default the configured one, else extractive.
-            as_of: the date "this week", "yesterday", ... count back from (default today).
+            as_of: the date "this week", "yesterday", ... count back from (default today); articles
+                of the week before it rank a little higher (`answer.recent_days`).
         """
         result: Answer | None = None
         for event in self.stream_ask(question, k=k, filters=filters, llm=llm, as_of=as_of):

@@ -308,6 +308,18 @@ class Registry:
             )
         return out
 
+    def published(self, chunk_ids: list[str]) -> dict[str, str]:
+        """The published date of each chunk's document (cheap: no text is read)."""
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self.db.execute(
+            f"SELECT c.chunk_id, d.published FROM chunks c JOIN documents d USING (doc_id) "
+            f"WHERE c.chunk_id IN ({marks})",
+            chunk_ids,
+        ).fetchall()
+        return dict(rows)
+
     def lexical_search(
         self, query: str, k: int, where_sql: str = "", args: tuple[Any, ...] = ()
     ) -> list[tuple[str, float]]:

@@ -107,8 +107,14 @@ def hybrid_search(
     filters: SearchFilters | None = None,
     candidates: int = 30,
     query_vector: list[float] | None = None,
+    recent: tuple[str, str] | None = None,
+    recent_weight: float = 0.5,
 ) -> list[SearchHit]:
     """Top-k chunks for a query: dense and lexical rankings fused by reciprocal rank.
+
+    `recent` (ISO dates, both ends inclusive) adds a third, lighter ranking to the fusion: the candidates
+    published in that window, in their fused order, weighted `recent_weight`. Nothing is filtered out:
+    among comparably good matches the latest reports come first.
 
     Raises:
         QueryError: for an empty or oversized query or a bad filter.
@@ -129,6 +135,12 @@ def hybrid_search(
         for cid, r in ranks.items():
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
     best = sorted(scores, key=lambda c: (-scores[c], c))
+    if recent and recent_weight > 0:
+        published = registry.published(best)
+        fresh = [c for c in best if recent[0] <= published.get(c, "")[:10] <= recent[1]]
+        for r, cid in enumerate(fresh, start=1):
+            scores[cid] += recent_weight / (RRF_K + r)
+        best.sort(key=lambda c: (-scores[c], c))
     chunks = registry.chunks(best[: k * 2])  # a few spare: a chunk may be mid-write or orphaned
     hits = [SearchHit(chunks[c], scores[c], dense_rank.get(c), lexical_rank.get(c)) for c in best if c in chunks]
     return hits[:k]

@@ -5,7 +5,8 @@ in the days before it was asked, not about a 2021 article that also mentions the
 turns "this week", "yesterday", "this month", "recently", "this year" and "last year" into a
 published-date window ending at the as-of date (today unless the caller says otherwise);
 `FactBot.evidence` searches that window first and, when no dated article in it matches, searches all
-dates and says so in the answer's warnings.
+dates and says so in the answer's warnings. A question with no time words still prefers, a little, the
+articles of the days before the as-of date (`recent_window`): the latest report of a story first.
 """
 
 from __future__ import annotations
@@ -88,3 +89,14 @@ def timeframe_for(question: str, filters: SearchFilters, as_of: str | date | Non
     """The question's time frame, unless the caller already set a date filter (theirs wins)."""
     frame = find_timeframe(question, as_of)
     return None if filters.published_from or filters.published_to else frame
+
+
+def recent_window(as_of: str | date | None, days: int) -> tuple[str, str] | None:
+    """The ``(from, to)`` ISO dates of the `days` days up to the as-of date that retrieval favours
+    (None when `days` is 0).
+
+    Raises:
+        QueryError: for an `as_of` that is not a date.
+    """
+    end = as_of_date(as_of)
+    return ((end - timedelta(days=days)).isoformat(), end.isoformat()) if days > 0 else None

@@ -5,6 +5,7 @@ with a warning; an explicit date filter wins; a malformed as-of date is a `Query
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,17 @@ def test_an_explicit_date_filter_wins_over_the_time_words(dated_bot: FactBot) ->
         dated_bot.ask(QUESTION, filters=old_only, as_of="soon")
     with pytest.raises(QueryError, match="not a date"):
         dated_bot.ask(QUESTION, as_of="soon")
+
+
+def test_without_time_words_the_latest_report_ranks_first(dated_bot: FactBot, index_dir: Path) -> None:
+    """Both articles answer "What did the IRS announce?"; the one of the week before the as-of date
+    wins the top chunk, whichever that date is, and only while `answer.recent_days` is on."""
+    question = "What did the Internal Revenue Service announce?"
+    titles = {d.doc_id: d.title for d in dated_bot.documents()}
+    top = lambda b, day: titles[b.evidence(question, k=1, as_of=day)[0].doc_id]  # noqa: E731
+    assert top(dated_bot, "2022-06-23") == "IRS pauses notices"
+    assert top(dated_bot, "2021-03-12") == "IRS delays refund letters"
+    assert {e.doc_id for e in dated_bot.evidence(question, as_of="2022-06-23")} == set(titles)  # ranked, not filtered
+    dated_bot.close()
+    with FactBot(index_dir=index_dir, settings={"answer": {"recent_days": 0}}) as plain:
+        assert top(plain, "2022-06-23") == top(plain, "2021-03-12")
