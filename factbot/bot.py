@@ -447,16 +447,9 @@ class FactBot:
 
     def thresholds(self) -> Any:
         """Verdict thresholds: calibrated for the configured judge, overridden by settings if given."""
-        from factbot.verifier import calibration
-        from factbot.verify import Thresholds
+        from factbot.verify import configured_thresholds
 
-        cal = calibration(self.settings.verify.model)
-        s = self.settings.verify
-        return Thresholds(
-            support=s.support_threshold if s.support_threshold is not None else cal.get("support", 0.5),
-            refute=s.refute_threshold if s.refute_threshold is not None else cal.get("refute", 0.6),
-            gap_factor=cal.get("gap_factor", 0.5),
-        )
+        return configured_thresholds(self.settings.verify)
 
     def verify(
         self,
@@ -465,6 +458,7 @@ class FactBot:
         against: Iterable[str | Article] | None = None,
         k: int | None = None,
         filters: SearchFilters | dict[str, Any] | None = None,
+        as_of: str | date | None = None,
     ) -> Verdict:
         """Check a claim against the index (or against given texts) and return a `Verdict`.
 
@@ -473,9 +467,11 @@ class FactBot:
             against: texts (or `Article`s) to check against instead of the index; nothing is indexed.
             k: chunks retrieved per part (default `verify.top_chunks`).
             filters: document / source / date filters for the index search.
+            as_of: the date "this week", "yesterday", ... in the claim count back from (default today),
+                as for `ask`; the verdict's notes say when no article of that window matched.
 
         Raises:
-            QueryError: empty or over-long claim.
+            QueryError: empty or over-long claim, or an `as_of` that is not a date.
         """
         from factbot import verify as v
 
@@ -484,12 +480,16 @@ class FactBot:
         if len(claim) > settings.max_claim_chars:
             raise QueryError(f"The claim is {len(claim):,} characters; keep it under {settings.max_claim_chars:,}.")
         judge, thresholds = self.judge, self.thresholds()
+        warnings: list[str] = []
         parts = [
             v.aggregate(part, judged, thresholds, judge.name, settings.evidence)
-            for part, judged in self.judge_claim(claim, against=against, k=k, filters=filters)
+            for part, judged in self.judge_claim(
+                claim, against=against, k=k, filters=filters, as_of=as_of, warnings=warnings
+            )
         ]
         result = parts[0] if len(parts) == 1 else v.conjunction(claim, parts, judge.name)
         result.claim = claim
+        result.notes[:0] = list(dict.fromkeys(warnings))
         if getattr(judge, "failed", None):
             result.notes.insert(0, judge.failed)
         return result
@@ -501,9 +501,11 @@ class FactBot:
         against: Iterable[str | Article] | None = None,
         k: int | None = None,
         filters: SearchFilters | dict[str, Any] | None = None,
+        as_of: str | date | None = None,
+        warnings: list[str] | None = None,
     ) -> list[tuple[str, list[Any]]]:
         """The judged evidence of each atomic part of a claim, before thresholds (used by `verify`
-        and by the calibration and evaluation scripts)."""
+        and by the calibration and evaluation scripts). Time-window fallbacks are appended to `warnings`."""
         from factbot import verify as v
 
         settings = self.settings.verify
@@ -514,7 +516,9 @@ class FactBot:
             if given is not None:
                 candidates = v.rank_given(part, given, self.embedder, vectors)
             else:
-                candidates = self.evidence(part, k=k or settings.top_chunks, filters=filters)
+                candidates, found_warnings = self._evidence(part, k or settings.top_chunks, filters, as_of)
+                if warnings is not None:
+                    warnings += found_warnings
             out.append((part, v.judge_evidence(part, candidates[: settings.candidates], self.judge)))
         return out
 

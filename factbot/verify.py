@@ -22,11 +22,12 @@ import numpy as np
 
 from factbot.checks import check
 from factbot.chunking import split_sentences
+from factbot.config import VerifySettings
 from factbot.documents import build_document, content_hash
 from factbot.evidence import stems
 from factbot.registry import query_terms
 from factbot.types import Article, Evidence, JudgedEvidence, Verdict
-from factbot.verifier import Judge, premise_text
+from factbot.verifier import Judge, calibration, premise_text
 
 SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"
 # A conflicting number, date or name decides contradiction only in evidence about the same thing: evidence
@@ -48,6 +49,16 @@ class Thresholds:
     support: float = 0.5
     refute: float = 0.6
     gap_factor: float = 0.5
+
+
+def configured_thresholds(settings: VerifySettings) -> Thresholds:
+    """Verdict thresholds: calibrated for the configured judge, overridden by settings if given."""
+    cal = calibration(settings.model)
+    return Thresholds(
+        support=settings.support_threshold if settings.support_threshold is not None else cal.get("support", 0.5),
+        refute=settings.refute_threshold if settings.refute_threshold is not None else cal.get("refute", 0.6),
+        gap_factor=cal.get("gap_factor", 0.5),
+    )
 
 
 def split_claim(claim: str) -> list[str]:

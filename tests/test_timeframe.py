@@ -90,3 +90,19 @@ def test_without_time_words_the_latest_report_ranks_first(dated_bot: FactBot, in
     dated_bot.close()
     with FactBot(index_dir=index_dir, settings={"answer": {"recent_days": 0}}) as plain:
         assert top(plain, "2022-06-23") == top(plain, "2021-03-12")
+
+
+def test_verify_reads_time_words_as_of_a_date(dated_bot: FactBot) -> None:
+    """A claim about "this week" is checked against that week's articles: supported as of the week of
+    the new article, not supported as of the old one's week, and a window with no article says so."""
+    claim = "The Internal Revenue Service announced this week that it will stop sending balance-due notices."
+    titles = {d.doc_id: d.title for d in dated_bot.documents()}
+    now = dated_bot.verify(claim, as_of="2022-06-23")
+    assert now.label == "SUPPORTED" and {titles[e.doc_id] for e in now.evidence} == {"IRS pauses notices"}
+    assert not any("No indexed article published" in n for n in now.notes)
+    then = dated_bot.verify(claim, as_of="2021-03-12")
+    assert then.label != "SUPPORTED" and {titles[e.doc_id] for e in then.evidence} <= {"IRS delays refund letters"}
+    later = dated_bot.verify(claim, as_of="2030-01-15")
+    assert "2030-01-08 to 2030-01-15" in later.notes[0]
+    with pytest.raises(QueryError, match="not a date"):
+        dated_bot.verify(claim, as_of="soon")

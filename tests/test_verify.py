@@ -205,6 +205,8 @@ def test_cli_verify_json_and_file(index_dir: Path, seed_path: Path, tmp_path: Pa
     result = runner.invoke(cli, ["verify", "--file", str(claims), "--json", "--index", str(index_dir)])
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["label"] for r in rows] == ["SUPPORTED", "REFUTED"]
+    bad = runner.invoke(cli, ["verify", "--file", str(claims), "--as-of", "soon", "--index", str(index_dir)])
+    assert bad.exit_code == 1 and bad.output.count("not a date") == 1  # once, not once per claim
     text = runner.invoke(cli, ["verify", REFUTED_CLAIM, "--index", str(index_dir)]).output
     assert "REFUTED" in text and "contradicts" in text
     assert runner.invoke(cli, ["verify", "--index", str(index_dir)]).exit_code != 0

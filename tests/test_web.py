@@ -157,6 +157,8 @@ def test_errors_are_json_with_the_right_status(api: httpx.Client) -> None:
     _assert_json_error(api.post("/api/ask", json={"question": "x", "filters": {"colour": "red"}}), 422)
     bad_date = _assert_json_error(api.post("/api/ask", json={"question": "x", "as_of": "soon"}), 422)
     assert "not a date" in bad_date["detail"]
+    bad_date = _assert_json_error(api.post("/api/verify", json={"claim": "x happened", "as_of": "soon"}), 422)
+    assert "not a date" in bad_date["detail"]
     bad_json = api.post("/api/documents", content=b"{not json", headers={"content-type": "application/json"})
     _assert_json_error(bad_json, 422)
     _assert_json_error(api.post("/api/documents", json={"url": "/etc/passwd"}), 422)

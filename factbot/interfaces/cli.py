@@ -246,9 +246,18 @@ def render_verdict(v: Verdict, indent: str = "") -> str:
 )
 @click.option("--model", default=None, help="Judge: shipped, similarity, cross-encoder:<name>, llm (default: config).")
 @click.option("--llm", default=None, help="LLM spec for --model llm (default $FACTBOT_LLM).")
+@click.option(
+    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
+)
 @_common
 def verify(
-    ctx: _Ctx, claim: str | None, claims_file: Any, against: tuple[str, ...], model: str | None, llm: str | None
+    ctx: _Ctx,
+    claim: str | None,
+    claims_file: Any,
+    against: tuple[str, ...],
+    model: str | None,
+    llm: str | None,
+    as_of: str | None,
 ) -> None:
     """Check a claim against the index: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING, with evidence.
 
@@ -263,8 +272,12 @@ def verify(
     if model:
         bot.settings.verify.model = model
     texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in against] or None
+    if as_of is not None:
+        from factbot.timeframe import as_of_date
+
+        as_of_date(as_of)  # a bad date fails once, not once per claim of a --file
     if claim is not None:
-        v = bot.verify(claim, against=texts)
+        v = bot.verify(claim, against=texts, as_of=as_of)
         ctx.emit(v.to_dict(), render_verdict(v))
         return
     from factbot.errors import FactbotError
@@ -273,7 +286,7 @@ def verify(
         if not line.strip():
             continue
         try:
-            v = bot.verify(line.strip(), against=texts)
+            v = bot.verify(line.strip(), against=texts, as_of=as_of)
         except FactbotError as e:
             click.echo(json.dumps({"claim": line.strip(), "error": str(e)}) if ctx.as_json else f"error\t\t{e}")
             continue

@@ -67,6 +67,11 @@ class VerifyRequest(BaseModel):
     claim: str = Field(description="The statement to check.", examples=["Borrell criticized the US response."])
     k: int | None = Field(default=None, ge=1, le=50, description="Chunks retrieved per part of the claim.")
     filters: dict[str, Any] | None = Field(default=None, description="Same filters as for ask.")
+    as_of: str | None = Field(
+        default=None,
+        description='The date "this week", "yesterday"... in the claim count back from (default today).',
+        examples=["2022-03-01"],
+    )
 
 
 class DocumentRequest(BaseModel):
@@ -225,7 +230,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
 
     @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
     def verify(body: VerifyRequest) -> dict[str, Any]:
-        return bot.verify(body.claim, k=body.k, filters=body.filters).to_dict()
+        return bot.verify(body.claim, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
 
     @router.get("/documents", summary="List the indexed documents")
     def list_documents() -> list[dict[str, Any]]:
