@@ -195,15 +195,18 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
+_as_of_option = click.option(
+    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
+)
+
+
 @main.command()
 @click.argument("question")
 @click.option("-k", "--k", "k", default=None, type=click.IntRange(1, 50), help="Chunks to draw evidence from.")
 @click.option(
     "--llm", default=None, help="LLM spec, e.g. ollama:llama3.1 or openai:gpt-4o-mini (default $FACTBOT_LLM)."
 )
-@click.option(
-    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
-)
+@_as_of_option
 @_common
 def ask(ctx: _Ctx, question: str, k: int | None, llm: str | None, as_of: str | None) -> None:
     """Answer a question with cited sentences from the index (or say the sources don't)."""
@@ -246,9 +249,7 @@ def render_verdict(v: Verdict, indent: str = "") -> str:
 )
 @click.option("--model", default=None, help="Judge: shipped, similarity, cross-encoder:<name>, llm (default: config).")
 @click.option("--llm", default=None, help="LLM spec for --model llm (default $FACTBOT_LLM).")
-@click.option(
-    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
-)
+@_as_of_option
 @_common
 def verify(
     ctx: _Ctx,

@@ -42,6 +42,14 @@ log = logging.getLogger(__name__)
 UPLOAD_DIR = "uploads"  # inside the index directory: uploaded files stay there as the documents' sources
 
 
+def _as_of_field(of: str) -> Any:
+    return Field(
+        default=None,
+        description=f'The date "this week", "yesterday"... in the {of} count back from (default today).',
+        examples=["2022-03-01"],
+    )
+
+
 class AskRequest(BaseModel):
     """Body of `POST /api/ask`."""
 
@@ -52,11 +60,7 @@ class AskRequest(BaseModel):
     filters: dict[str, Any] | None = Field(
         default=None, description="doc_ids, source, published_from, published_to (ISO dates)."
     )
-    as_of: str | None = Field(
-        default=None,
-        description='The date "this week", "yesterday"... in the question count back from (default today).',
-        examples=["2022-03-01"],
-    )
+    as_of: str | None = _as_of_field("question")
 
 
 class VerifyRequest(BaseModel):
@@ -67,11 +71,7 @@ class VerifyRequest(BaseModel):
     claim: str = Field(description="The statement to check.", examples=["Borrell criticized the US response."])
     k: int | None = Field(default=None, ge=1, le=50, description="Chunks retrieved per part of the claim.")
     filters: dict[str, Any] | None = Field(default=None, description="Same filters as for ask.")
-    as_of: str | None = Field(
-        default=None,
-        description='The date "this week", "yesterday"... in the claim count back from (default today).',
-        examples=["2022-03-01"],
-    )
+    as_of: str | None = _as_of_field("claim")
 
 
 class DocumentRequest(BaseModel):
