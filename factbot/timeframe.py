@@ -41,10 +41,10 @@ class Timeframe:
         return replace(filters, published_from=self.start.isoformat(), published_to=self.end.isoformat())
 
     def fallback_warning(self) -> str:
-        """What the answer says when no article published in the window matched."""
+        """What an answer or verdict says when no article published in the window matched."""
         return (
             f'No indexed article published {self.start.isoformat()} to {self.end.isoformat()} ("{self.phrase}") '
-            "matches the question; the evidence below comes from articles of any date."
+            "matches; the evidence below comes from articles of any date."
         )
 
 
