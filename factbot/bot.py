@@ -1,6 +1,5 @@
 """The facade: `FactBot` owns the pipeline (sources → documents → chunks → stores → retrieval)
-and is what every interface (CLI, server, Slack) talks to.
-"""
+and is what every interface (CLI, server, Slack) talks to."""
 
 from __future__ import annotations
 
@@ -367,6 +366,7 @@ class FactBot:
                 registry=self.registry,
                 k=k,
                 filters=window,
+                candidates=settings.search_candidates,
                 query_vector=vector.tolist(),
                 recent=recent,
                 recent_weight=settings.recent_weight,

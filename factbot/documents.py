@@ -14,6 +14,7 @@ import re
 import unicodedata
 from datetime import datetime
 from html.entities import html5
+from urllib.parse import unquote, urlsplit
 
 from factbot.errors import EmptyDocumentError
 from factbot.types import Article, Document
@@ -104,6 +105,27 @@ def _guess_title(lines: list[str]) -> str:
     return ""
 
 
+def title_from_url(url: str) -> str:
+    """A readable title from a news URL's slug, or "" when the URL has none.
+
+    ".../2022/06/15/weather/yellowstone-national-park-flooding/index.html" gives "Yellowstone national
+    park flooding": the last path part of three or more words, long numeric ids and the file ending
+    dropped. Used only when an article comes without a title and its text opens with none, so
+    citations and searches still see what the article is about.
+    """
+    path = unquote(urlsplit(url).path)
+    for part in reversed([p for p in path.split("/") if p]):
+        part = re.sub(r"\.[A-Za-z]{2,5}$", "", part)  # index.html, story.php, clip.cnn
+        words = [w for w in re.split(r"[-_+\s]+", part) if w]
+        if not all(re.fullmatch(r"[A-Za-z0-9']+", w) for w in words):
+            continue
+        kept = [w.lower() for w in words if not (w.isdigit() and len(w) > 4)]  # ids go, years stay
+        if sum(1 for w in kept if len(w) >= 3 and w.isalpha()) >= 3:
+            text = " ".join(kept)
+            return text[0].upper() + text[1:]
+    return ""
+
+
 def _join_wrapped(paragraph: list[str]) -> str:
     """Rejoin hard-wrapped lines of one paragraph; keep line breaks that end a sentence or heading."""
     out = paragraph[0]
@@ -181,6 +203,7 @@ def build_document(article: Article) -> Document:
         EmptyDocumentError: if nothing is left after cleaning.
     """
     text, title = clean_text(article.text, article.title)
+    title = title or title_from_url(article.url)
     if not re.search(r"\w", text):
         raise EmptyDocumentError(f"Article {article.source!r} has no text after cleaning; nothing to index.")
     published = normalise_date(article.published)

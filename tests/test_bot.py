@@ -89,6 +89,16 @@ def test_each_source_type_and_a_bad_file_in_one_batch(bot: FactBot, tmp_path: Pa
     assert not any(bot.check().values())
 
 
+def test_an_untitled_article_is_cited_under_its_url_slug(bot: FactBot, tmp_path: Path) -> None:
+    url = "https://news.example/2022/06/15/weather/harbour-flood-barrier-opens/index.html"
+    row = {"url": url, "text": "The barrier closed for the first time on Monday. It held back the tide."}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(row) + "\n")
+    bot.ingest([tmp_path / "feed.jsonl"])
+    answer = bot.ask("When did the flood barrier close for the first time?")
+    assert not answer.abstained and answer.citations
+    assert {c.title for c in answer.citations} == {"Harbour flood barrier opens"}
+
+
 def test_filters_pass_through(bot: FactBot) -> None:
     bot.ingest([DATA / "articles.jsonl"])
     snow = bot.search("heavy snow warning", k=5, filters=SearchFilters(published_to="2024-01-31"))

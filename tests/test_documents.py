@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factbot.documents import build_document, clean_text, normalise_date, repair_entities
+from factbot.documents import build_document, clean_text, normalise_date, repair_entities, title_from_url
 from factbot.errors import EmptyDocumentError
 from factbot.types import Article
 
@@ -97,3 +97,32 @@ def test_dates_are_normalised(raw: str, iso: str) -> None:
 def test_a_dateline_is_not_taken_for_a_title() -> None:
     text, title = clean_text("New York CNN Business —\n\nMarkets fell on Monday. Oil rose.")
     assert title == "" and text.startswith("New York CNN Business —")
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        (
+            "https://www.cnn.com/2022/06/15/weather/yellowstone-national-park-flooding/index.html",
+            "Yellowstone national park flooding",
+        ),
+        ("https://news.example/2022/07/02/4th-of-july-fireworks-utah.html", "4th of july fireworks utah"),
+        ("https://news.example/story/covid-19-cases-rise-again/6653729001/", "Covid 19 cases rise again"),
+        ("https://www.bbc.co.uk/news/world-europe-60506682", ""),  # a section and an id: no slug
+        ("https://news.example/articles/grocery-prices", ""),  # too short to say what it is about
+        ("https://news.example/click?id=3", ""),
+        ("", ""),
+    ],
+)
+def test_a_title_is_read_from_the_url_slug(url: str, title: str) -> None:
+    assert title_from_url(url) == title
+
+
+def test_the_slug_title_is_only_a_fallback() -> None:
+    url = "https://news.example/2022/06/15/harbour-barrier-opens-after-delays/index.html"
+    body = "New York CNN —\n\nThe barrier opened on Monday. Ships returned."
+    untitled = build_document(Article(text=body, source=url, url=url, id_key=url))
+    assert untitled.title == "Harbour barrier opens after delays" and untitled.text.startswith("New York CNN")
+    given = build_document(Article(text=body, source=url, url=url, id_key=url, title="Barrier opens"))
+    headline = build_document(Article(text="Barrier finally opens\n\n" + body, source=url, url=url, id_key=url))
+    assert (given.title, headline.title) == ("Barrier opens", "Barrier finally opens")
