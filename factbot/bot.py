@@ -366,7 +366,6 @@ class FactBot:
                 registry=self.registry,
                 k=k,
                 filters=window,
-                candidates=settings.search_candidates,
                 query_vector=vector.tolist(),
                 recent=recent,
                 recent_weight=settings.recent_weight,

@@ -121,14 +121,6 @@ class AnswerSettings(BaseModel):
         "on RealTime QA June-August 2022 questions (answerable) vs 2023 questions (not indexed): 0.486 "
         "(0.514 before recent articles ranked higher).",
     )
-    search_candidates: int = Field(
-        default=60,
-        ge=1,
-        le=500,
-        description="Chunks each of the dense and keyword searches contributes to the fusion. Chosen by "
-        "benchmarks/eval_qa.py on RealTime QA June-August 2022 (recall@5 / MC 0.913 / 0.854 with 30; "
-        "0.932-0.942 / 0.874-0.883 for 45 to 120).",
-    )
     related: int = Field(default=3, ge=0, le=20, description="Closest passages listed when abstaining.")
     recent_days: int = Field(
         default=7,
