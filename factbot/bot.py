@@ -23,9 +23,8 @@ from factbot.evidence import score_evidence
 from factbot.index import VectorIndex
 from factbot.locking import IndexLock
 from factbot.registry import Registry
-from factbot.retrieval import check_filters, check_query, hybrid_search
+from factbot.retrieval import check_filters, check_query, search_as_of
 from factbot.sources import expand, progress_bar, read_item
-from factbot.timeframe import recent_window, timeframe_for
 from factbot.types import (
     Answer,
     Article,
@@ -41,6 +40,8 @@ from factbot.types import (
 )
 
 log = logging.getLogger(__name__)
+Filters = SearchFilters | dict[str, Any] | None  # a filter object, or its fields as a dict
+AsOf = str | date | None  # what "this week" counts back from: YYYY-MM-DD, a date, or None for today
 REGISTRY_FILE = "registry.sqlite3"
 CHROMA_DIR = "chroma"
 
@@ -329,51 +330,43 @@ class FactBot:
             return record
 
     # --- search -------------------------------------------------------------------------------
-    def search(self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None) -> list[SearchHit]:
-        """Hybrid (dense + keyword) search: the k best chunks with their metadata and offsets."""
-        return hybrid_search(
-            query, embedder=self.embedder, vectors=self.vectors, registry=self.registry, k=k, filters=_filters(filters)
+    def search(self, query: str, k: int = 5, filters: Filters = None, as_of: AsOf = None) -> list[SearchHit]:
+        """Hybrid (dense + keyword) search: the k best chunks with their metadata and offsets. Time words
+        ("this week") and the latest week's articles count as in `ask`, relative to `as_of` (default today)."""
+        query = check_query(query)
+        return self._search(query, self.embedder.encode([query])[0], k, filters, as_of)[0]
+
+    def _search(
+        self, query: str, vector: Any, k: int, filters: Filters, as_of: AsOf
+    ) -> tuple[list[SearchHit], list[str]]:
+        """Hits and warnings of `retrieval.search_as_of` with this bot's stores and settings."""
+        return search_as_of(
+            query,
+            embedder=self.embedder,
+            vectors=self.vectors,
+            registry=self.registry,
+            k=k,
+            filters=_filters(filters) or SearchFilters(),
+            query_vector=vector.tolist(),
+            as_of=as_of,
+            recent_days=self.settings.answer.recent_days,
+            recent_weight=self.settings.answer.recent_weight,
         )
 
     # --- answers ------------------------------------------------------------------------------
     def evidence(
-        self,
-        question: str,
-        k: int | None = None,
-        filters: SearchFilters | dict[str, Any] | None = None,
-        as_of: str | date | None = None,
+        self, question: str, k: int | None = None, filters: Filters = None, as_of: AsOf = None
     ) -> list[Evidence]:
         """Sentences of the top-k chunks scored against the question, best first."""
         return self._evidence(question, k, filters, as_of)[0]
 
     def _evidence(
-        self, question: str, k: int | None, filters: SearchFilters | dict[str, Any] | None, as_of: str | date | None
+        self, question: str, k: int | None, filters: Filters, as_of: AsOf
     ) -> tuple[list[Evidence], list[str]]:
-        """Evidence and warnings: a question naming a time ("this week") searches articles published
-        in that window before `as_of` (default today) first, and all dates if none matches."""
+        """Evidence and warnings: the sentences of the chunks `_search` finds, scored against the question."""
         question = check_query(question)
         vector = self.embedder.encode([question])[0]
-        chosen = _filters(filters) or SearchFilters()
-        frame = timeframe_for(question, chosen, as_of)
-        settings = self.settings.answer
-        k = k or settings.top_chunks
-
-        def search(window: SearchFilters, recent: tuple[str, str] | None = None) -> list[SearchHit]:
-            return hybrid_search(
-                question,
-                embedder=self.embedder,
-                vectors=self.vectors,
-                registry=self.registry,
-                k=k,
-                filters=window,
-                query_vector=vector.tolist(),
-                recent=recent,
-                recent_weight=settings.recent_weight,
-            )
-
-        hits = search(frame.narrow(chosen)) if frame else []
-        warnings = [frame.fallback_warning()] if frame and not hits else []
-        hits = hits or search(chosen, recent_window(as_of, settings.recent_days))
+        hits, warnings = self._search(question, vector, k or self.settings.answer.top_chunks, filters, as_of)
         found = score_evidence(question, hits, embedder=self.embedder, registry=self.registry, query_vector=vector)
         return found, warnings
 
@@ -391,9 +384,9 @@ class FactBot:
         question: str,
         *,
         k: int | None = None,
-        filters: SearchFilters | dict[str, Any] | None = None,
+        filters: Filters = None,
         llm: Any = None,
-        as_of: str | date | None = None,
+        as_of: AsOf = None,
     ) -> Answer:
         """Answer a question from the index with cited sentences (or abstain).
 
@@ -417,9 +410,9 @@ class FactBot:
         question: str,
         *,
         k: int | None = None,
-        filters: SearchFilters | dict[str, Any] | None = None,
+        filters: Filters = None,
         llm: Any = None,
-        as_of: str | date | None = None,
+        as_of: AsOf = None,
     ) -> Iterable[str | Answer]:
         """Yield the answer's text in pieces as it is produced, then the final `Answer`.
 
@@ -456,8 +449,8 @@ class FactBot:
         *,
         against: Iterable[str | Article] | None = None,
         k: int | None = None,
-        filters: SearchFilters | dict[str, Any] | None = None,
-        as_of: str | date | None = None,
+        filters: Filters = None,
+        as_of: AsOf = None,
     ) -> Verdict:
         """Check a claim against the index (or against given texts) and return a `Verdict`.
 
@@ -499,8 +492,8 @@ class FactBot:
         *,
         against: Iterable[str | Article] | None = None,
         k: int | None = None,
-        filters: SearchFilters | dict[str, Any] | None = None,
-        as_of: str | date | None = None,
+        filters: Filters = None,
+        as_of: AsOf = None,
         warnings: list[str] | None = None,
     ) -> list[tuple[str, list[Any]]]:
         """The judged evidence of each atomic part of a claim, before thresholds (used by `verify`
@@ -521,14 +514,7 @@ class FactBot:
             out.append((part, v.judge_evidence(part, candidates[: settings.candidates], self.judge)))
         return out
 
-    def chat(
-        self,
-        message: str,
-        history: Iterable[Any] = (),
-        *,
-        filters: SearchFilters | dict[str, Any] | None = None,
-        as_of: str | date | None = None,
-    ) -> Answer:
+    def chat(self, message: str, history: Iterable[Any] = (), *, filters: Filters = None, as_of: AsOf = None) -> Answer:
         """Answer a message in a conversation: follow-ups ("And what did Blinken say?") are made
         standalone from the previous user turn first. `history` holds (user, bot) pairs or
         {"role", "content"} messages; the answer's `question` is the standalone question."""
@@ -538,11 +524,12 @@ class FactBot:
         question = standalone_question(message, prev, self.llm)
         return self.ask(question, filters=filters, as_of=as_of)
 
-    def as_retriever(self, k: int = 4, filters: SearchFilters | dict[str, Any] | None = None) -> Any:
-        """This index as a LangChain `BaseRetriever` (a Runnable) for any LangChain chain."""
+    def as_retriever(self, k: int = 4, filters: Filters = None, as_of: AsOf = None) -> Any:
+        """This index as a LangChain `BaseRetriever` (a Runnable) for any LangChain chain; it searches
+        as `search` does (time words and recency relative to `as_of`, default today)."""
         from factbot.interfaces.langchain import FactbotRetriever
 
-        return FactbotRetriever(bot=self, k=k, filters=_filters(filters))
+        return FactbotRetriever(bot=self, k=k, filters=_filters(filters), as_of=as_of)
 
     # --- health -------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -591,7 +578,7 @@ class FactBot:
         self.close()
 
 
-def _filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
+def _filters(filters: Filters) -> SearchFilters | None:
     """Accept filters as `SearchFilters` or a plain dict (JSON from the API)."""
     if isinstance(filters, dict):
         return check_filters(filters)

@@ -4,6 +4,7 @@ fused with reciprocal rank fusion into ranked `SearchHit`s.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from factbot.documents import normalise_date
@@ -11,6 +12,7 @@ from factbot.embeddings import Embedder
 from factbot.errors import QueryError
 from factbot.index import VectorIndex, date_number
 from factbot.registry import Registry
+from factbot.timeframe import recent_window, timeframe_for
 from factbot.types import SearchFilters, SearchHit
 
 RRF_K = 60  # the constant of Cormack et al. (2009); larger flattens the rank curve
@@ -147,3 +149,30 @@ def hybrid_search(
     chunks = registry.chunks(best[: k * 2])  # a few spare: a chunk may be mid-write or orphaned
     hits = [SearchHit(chunks[c], scores[c], dense_rank.get(c), lexical_rank.get(c)) for c in best if c in chunks]
     return hits[:k]
+
+
+def search_as_of(
+    query: str,
+    *,
+    embedder: Embedder,
+    vectors: VectorIndex,
+    registry: Registry,
+    k: int,
+    filters: SearchFilters,
+    query_vector: list[float],
+    as_of: str | date | None,
+    recent_days: int,
+    recent_weight: float,
+) -> tuple[list[SearchHit], list[str]]:
+    """Hybrid search read as of a date (default today), with warnings.
+
+    A query naming a time ("this week") searches the articles published in that window before `as_of`
+    first, and all dates (with a warning saying so) if none matches; a query without one searches all
+    dates with the articles of the `recent_days` up to `as_of` ranked a little higher.
+    """
+    stores = {"embedder": embedder, "vectors": vectors, "registry": registry, "k": k, "query_vector": query_vector}
+    frame = timeframe_for(query, filters, as_of)
+    hits = hybrid_search(query, filters=frame.narrow(filters), **stores) if frame else []
+    warnings = [frame.fallback_warning()] if frame and not hits else []
+    recent = recent_window(as_of, recent_days)
+    return hits or hybrid_search(query, filters=filters, recent=recent, recent_weight=recent_weight, **stores), warnings

@@ -43,6 +43,8 @@ def test_cli_errors_are_one_line(index_dir: Path, tmp_path: Path) -> None:
     assert len(out.strip().splitlines()) == 1
     code, out = run("search", "   ", *idx)
     assert code == 1 and "empty" in out
+    code, out = run("search", "Who resigned this week?", "--as-of", "soon", *idx)
+    assert code == 1 and "not a date" in out and len(out.strip().splitlines()) == 1
     code, out = run("ingest", str(tmp_path / "nope.txt"), *idx)
     assert code == 1 and "does not exist" in out
 

@@ -106,3 +106,14 @@ def test_verify_reads_time_words_as_of_a_date(dated_bot: FactBot) -> None:
     assert "2030-01-08 to 2030-01-15" in later.notes[0]
     with pytest.raises(QueryError, match="not a date"):
         dated_bot.verify(claim, as_of="soon")
+
+
+def test_search_and_the_langchain_retriever_read_time_words_as_ask_does(dated_bot: FactBot) -> None:
+    titles = {d.doc_id: d.title for d in dated_bot.documents()}
+    for day, title in (("2022-06-23", "IRS pauses notices"), ("2021-03-12", "IRS delays refund letters")):
+        assert {titles[h.chunk.doc_id] for h in dated_bot.search(QUESTION, as_of=day)} == {title}
+        docs = dated_bot.as_retriever(k=3, as_of=day).invoke(QUESTION)
+        assert docs and {d.metadata["title"] for d in docs} == {title}
+    assert len({h.chunk.doc_id for h in dated_bot.search(QUESTION, as_of="2030-01-15")}) == 2  # no match: all dates
+    with pytest.raises(QueryError, match="not a date"):
+        dated_bot.search(QUESTION, as_of="soon")

@@ -106,13 +106,19 @@ def remove(ctx: _Ctx, doc_id: str) -> None:
     ctx.emit(record.to_dict(), f"removed {record.doc_id}  {record.title}")
 
 
+_as_of_option = click.option(
+    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
+)
+
+
 @main.command()
 @click.argument("query")
 @click.option("-k", "--k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Results.")
+@_as_of_option
 @_common
-def search(ctx: _Ctx, query: str, k: int) -> None:
+def search(ctx: _Ctx, query: str, k: int, as_of: str | None) -> None:
     """Hybrid keyword + semantic search over the indexed chunks."""
-    hits = ctx.bot.search(query, k=k)
+    hits = ctx.bot.search(query, k=k, as_of=as_of)
     text = (
         "\n\n".join(
             f"[{i}] {h.score:.4f}  {h.chunk.title}  ({h.chunk.chunk_id}, chars {h.chunk.start}-{h.chunk.end})\n"
@@ -193,11 +199,6 @@ def render_answer(answer: Answer) -> str:
             lines.append(f"  - {e.title or '(untitled)'} — {e.source}\n    “{e.quote}”")
     lines += [f"note: {w}" for w in answer.warnings]
     return "\n".join(lines).rstrip()
-
-
-_as_of_option = click.option(
-    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help='Date "this week" counts back from (default today).'
-)
 
 
 @main.command()

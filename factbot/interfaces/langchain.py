@@ -18,9 +18,10 @@ class FactbotRetriever(BaseRetriever):
     bot: Any
     k: int = 4
     filters: Any = None
+    as_of: Any = None  # what "this week" in a query counts back from (default today)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.bot.search(query, k=self.k, filters=self.filters)
+        hits = self.bot.search(query, k=self.k, filters=self.filters, as_of=self.as_of)
         return [
             Document(
                 page_content=h.chunk.text,
