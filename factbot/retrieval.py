@@ -1,5 +1,6 @@
 """Stage 5, retrieval: hybrid search over the stores, dense (Chroma) and lexical (FTS5 BM25),
-fused with reciprocal rank fusion into ranked `SearchHit`s.
+fused with reciprocal rank fusion into ranked `SearchHit`s; `search_as_of` reads a query's time words
+("this week") and ranks the latest articles a little higher, relative to an as-of date.
 """
 
 from __future__ import annotations
