@@ -244,11 +244,13 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
     sentence with its title and context; values are looked for in the sentence first)."""
     result = CheckResult()
     sentence = sentence or evidence
-    c_months, e_months = months(claim), months(sentence) or months(evidence)
-    for m in sorted(c_months - e_months):
-        (result.conflicts if e_months else result.gaps).append(
-            f"the claim says {m.title()}, the evidence says {', '.join(sorted(x.title() for x in e_months))}"
-            if e_months
+    # A month conflicts only with the sentence's own months: a month in the context alone (the sentence
+    # before) may date something else, and the cited sentence must show the conflicting value.
+    c_months, s_months = months(claim), months(sentence)
+    for m in sorted(c_months - s_months - months(evidence)):
+        (result.conflicts if s_months else result.gaps).append(
+            f"the claim says {m.title()}, the evidence says {', '.join(sorted(x.title() for x in s_months))}"
+            if s_months
             else f"the evidence does not mention {m.title()}"
         )
     c_days, e_days = weekdays(claim), weekdays(sentence)

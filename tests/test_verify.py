@@ -78,6 +78,10 @@ def test_checks_find_conflicting_values() -> None:
         "Russia has massed more than 100,000 troops.", "Russia has massed more than 100,000 troops near Ukraine."
     )
     assert not agree.conflicts and not agree.gaps
+    # A month only in the sentence before dates something else: the cited sentence must show the conflict.
+    later = "The written response came a month and a half after Moscow made those demands public."
+    found = check("Russia published two draft treaties in March.", f"Russia acted in mid-December. {later}", later)
+    assert not found.conflicts and found.gaps == ["the evidence does not mention March"]
 
 
 def test_checks_find_a_reversed_stance_only_about_the_same_names() -> None:

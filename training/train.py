@@ -170,7 +170,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--run", default="verifier", help="name of the run folder under training/runs/")
     ap.add_argument("--nli-epochs", type=int, default=1)
-    ap.add_argument("--domain-epochs", type=int, default=2)
+    ap.add_argument("--domain-epochs", type=int, default=3)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-length", type=int, default=160)
     ap.add_argument("--limit", type=int, default=0, help="use only N pairs per stage (smoke test)")
