@@ -3,6 +3,12 @@
     python benchmarks/eval_verify.py                      # reporting splits, shipped model vs baseline
     python benchmarks/eval_verify.py --calibrate          # fit thresholds on the tune splits, write them
     python benchmarks/eval_verify.py --tasks frank --limit 200
+    python benchmarks/eval_verify.py --split tune --tasks scifact,climate,frank --judges shipped,onnx:DIR
+
+Each headline figure comes with a 95% bootstrap interval (claims resampled), and every judge after the
+first with its paired difference from the first judge: a retrained model (``onnx:DIR``, an export folder
+with its calibrated ``config.json``) against the shipped one, on the tune split to choose, on the
+reporting split to report.
 
 Judges: ``shipped`` (factbot's trained verifier) and ``similarity`` (embedding similarity + the same
 number/date/entity checks, no model). Splits (see ../shared/eval-data/README.md):
@@ -132,6 +138,7 @@ def frank_items(split: str) -> list[dict[str, Any]]:
                 "claim": claim,
                 "gold": gold,
                 "dataset": s["dataset"],
+                "group": s["hash"],
                 "against": [Article(text=text, source=f"frank:{s['hash']}")],
             }
         )
@@ -177,7 +184,11 @@ def balanced_accuracy(gold: list[bool], pred: list[bool]) -> float:
 
 
 def score(task: str, items: list[dict[str, Any]], th: Thresholds) -> dict[str, Any]:
-    labels = [verdict(it, th).label for it in items]
+    return figures(task, items, [verdict(it, th).label for it in items])
+
+
+def figures(task: str, items: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    """A task's figures from its items' gold labels and the predicted ones."""
     gold = [it["gold"] for it in items]
     out: dict[str, Any] = {}
     if task in ("scifact", "climate-sentence"):
@@ -196,6 +207,32 @@ def score(task: str, items: list[dict[str, Any]], th: Thresholds) -> dict[str, A
                 [gold[i] == SUPPORTED for i in sel], [labels[i] == SUPPORTED for i in sel]
             )
     return out
+
+
+HEADLINE = {"scifact": "macro_f1", "climate-sentence": "macro_f1", "climate-claim": "accuracy", "frank": "bacc_all"}
+
+
+def interval(
+    task: str, items: list[dict[str, Any]], labels: list[str], other: list[str] | None = None, n: int = 1000
+) -> tuple[float, float]:
+    """95% bootstrap interval of the task's headline figure or, given `other` labels for the same items,
+    of the difference between the two (paired: the same resamples). What is resampled is the claim (a
+    Climate-FEVER claim's five sentences, FRANK's summaries of one article go together), not the item."""
+    groups: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        groups.setdefault(it.get("group", it["claim"]), []).append(i)
+    keys = list(groups)
+    rng = np.random.default_rng(0)
+    values = []
+    for _ in range(n):
+        idx = [i for g in rng.integers(0, len(keys), len(keys)) for i in groups[keys[g]]]
+        sub = [items[i] for i in idx]
+        value = figures(task, sub, [labels[i] for i in idx])[HEADLINE[task]]
+        if other is not None:
+            value -= figures(task, sub, [other[i] for i in idx])[HEADLINE[task]]
+        values.append(value)
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return float(lo), float(hi)
 
 
 # ---------------------------------------------------------------- calibration
@@ -281,10 +318,11 @@ def main() -> None:
     ap.add_argument("--calibrate", action="store_true", help="fit thresholds on the tune split and save them")
     ap.add_argument("--min-refuted-precision", type=float, default=0.75, help="calibration's floor (pooled)")
     ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
+    ap.add_argument("--split", choices=["report", "tune"], default="report", help="tune: compare judges there")
     args = ap.parse_args()
     one_run_at_a_time()
     require_eval_data()
-    split = "tune" if args.calibrate else "report"
+    split = "tune" if args.calibrate else args.split
     tasks = args.tasks.split(",")
     data: dict[str, list[dict[str, Any]]] = {}
     if "scifact" in tasks:
@@ -299,6 +337,7 @@ def main() -> None:
         data = {k: v[: args.limit] for k, v in data.items()}
     tmp = Path(tempfile.mkdtemp(prefix="factbot-eval-"))
     rows: list[str] = []
+    first: dict[str, list[str]] = {}  # the first judge's labels per task, for paired differences
     try:
         for spec in args.judges.split(","):
             bot = FactBot(tmp / spec, settings={"verify": {"model": spec}})
@@ -313,13 +352,24 @@ def main() -> None:
                 continue
             th = bot.thresholds()
             for task, items in data.items():
-                result = score(task, items, th)
+                labels = [verdict(it, th).label for it in items]
+                result = figures(task, items, labels)
                 shown = {k: v for k, v in result.items() if k != "confusion"}
+                lo, hi = interval(task, items, labels)
                 rows.append(
                     f"| {spec} | {task} | {len(items)} | "
                     + ", ".join(f"{k} {v:.3f}" for k, v in shown.items())
-                    + f" | {times[task]:.0f} s |"
+                    + f"; {HEADLINE[task]} 95% interval [{lo:.3f}, {hi:.3f}] | {times[task]:.0f} s |"
                 )
+                if task in first:
+                    diff = result[HEADLINE[task]] - figures(task, items, first[task])[HEADLINE[task]]
+                    lo, hi = interval(task, items, labels, first[task])
+                    rows.append(
+                        f"| {spec} − {args.judges.split(',')[0]} | {task} | {len(items)} | "
+                        f"{HEADLINE[task]} {diff:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}] (paired) | |"
+                    )
+                else:
+                    first[task] = labels
                 if "confusion" in result:
                     conf = result["confusion"]
                     rows.append(
@@ -341,7 +391,8 @@ def main() -> None:
         if args.limit:  # a quick run is not a result
             print(table)
         else:
-            record("Claim verification (reporting splits)", table, "python " + " ".join(sys.argv))
+            title = "Claim verification (reporting splits)" if split == "report" else "Claim verification (tune split)"
+            record(title, table, "python " + " ".join(sys.argv))
 
 
 def run_averitec(spec: str, limit: int, th: Thresholds) -> list[str]:

@@ -54,7 +54,12 @@ def shipped_config() -> dict[str, Any]:
 
 
 def calibration(spec: str) -> dict[str, float]:
-    """Thresholds fitted by `training/calibrate.py` for a judge (empty if it was never calibrated)."""
+    """Thresholds fitted by ``benchmarks/eval_verify.py --calibrate`` for a judge (empty if it was never
+    calibrated). An ``onnx:<dir>`` model (a retrained export) brings its own, in ``<dir>/config.json``."""
+    if spec.startswith("onnx:"):
+        path = Path(spec.removeprefix("onnx:")) / "config.json"
+        config = json.loads(path.read_text()) if path.exists() else {}
+        return dict(config.get("calibration", {}).get("shipped", {}))
     return dict(shipped_config().get("calibration", {}).get(spec, {}))
 
 
