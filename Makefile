@@ -50,7 +50,7 @@ bench: install-test
 # thresholds on the tune splits and evaluate on the reporting splits.
 train-verifier: install-test
 	$(BIN)/python -m pip install --quiet -e '.[train]'
-	cd training && ../$(BIN)/python train.py && ../$(BIN)/python pin.py
+	cd training && ../$(BIN)/python train.py --ship && ../$(BIN)/python pin.py
 	cd benchmarks && ../$(BIN)/python eval_verify.py --calibrate --tasks scifact,climate,frank
 
 eval-verify: install-test

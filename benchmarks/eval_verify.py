@@ -277,9 +277,11 @@ def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> t
 
 
 def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
-    path = SHIPPED_DIR / "config.json"
+    """Into the shipped model's config.json, or an ``onnx:<dir>`` export's own (where factbot reads it)."""
+    path = Path(spec.removeprefix("onnx:")) / "config.json" if spec.startswith("onnx:") else SHIPPED_DIR / "config.json"
+    key = "shipped" if spec.startswith("onnx:") else spec
     config = json.loads(path.read_text())
-    config.setdefault("calibration", {})[spec] = {
+    config.setdefault("calibration", {})[key] = {
         "support": th.support,
         "refute": th.refute,
         "gap_factor": th.gap_factor,

@@ -19,7 +19,7 @@ from factbot.checks import check, durations, numbers
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
-from factbot.verifier import OnnxJudge, load_judge
+from factbot.verifier import SHIPPED_DIR, OnnxJudge, calibration, load_judge
 from factbot.verify import CONFLICT_OVERLAP, claim_overlap, split_claim
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
@@ -54,8 +54,14 @@ def test_a_claim_longer_than_the_model_input_is_judged() -> None:
     assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-4
 
 
-def test_judge_specs() -> None:
+def test_judge_specs(tmp_path: Path) -> None:
     assert load_judge("shipped").name.startswith("onnx:")
+    # A retrained export (onnx:<dir>) brings its own calibrated thresholds.
+    config = json.loads((SHIPPED_DIR / "config.json").read_text())
+    config["calibration"]["shipped"] = {"support": 0.8, "refute": 0.9, "gap_factor": 0.3}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    assert calibration(f"onnx:{tmp_path}") == config["calibration"]["shipped"]
+    assert calibration("shipped")["support"] < 0.8
     with pytest.raises(ConfigError, match="Unknown verify.model"):
         load_judge("nli-from-the-moon")
     with pytest.raises(ConfigError, match="FACTBOT_LLM"):
