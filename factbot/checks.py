@@ -279,8 +279,11 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
             continue
         conflict = _slot_conflict(name, claim, sentence)
         (result.conflicts if conflict else result.gaps).append(conflict or f"the evidence does not mention {name}")
+    # A reversed stance counts only when the sentence itself names everyone the claim names: "Russia
+    # rejected the response" is not contradicted by "Borrell welcomed the response" under a title about Russia.
     c_stance, e_stance = stance(claim), stance(sentence)
-    if c_stance and e_stance and c_stance != e_stance and not result.gaps:
+    same_names = all(mentions(name, sentence) for name in entities(claim))
+    if c_stance and e_stance and c_stance != e_stance and not result.gaps and same_names:
         said = [_stance_word(c_stance, claim), _stance_word(e_stance, sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     return result

@@ -97,6 +97,10 @@ def test_checks_find_a_reversed_stance_only_about_the_same_names() -> None:
     assert not check("Borrell praised the US response.", welcomed).conflicts
     assert not check("Borrell did not criticize the US response.", welcomed).conflicts  # negation: left to the model
     assert not check("Blinken criticized the US response.", welcomed).conflicts  # another person: a gap
+    # Russia is named only in the title: Borrell's welcome says nothing about Russia's stance.
+    titled = f"US delivers written response to Russia's security proposals. {welcomed}"
+    assert not check("Russia rejected the US response.", titled, welcomed).conflicts
+    assert check("Borrell rejected the US response.", titled, welcomed).conflicts
 
 
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
