@@ -10,7 +10,9 @@ Which data, and which splits (reporting splits are never read here):
 - ``scifact``: SciFact **train** claims: rationale sentences → entails/contradicts; other sentences of the
   cited abstracts and of random abstracts → neutral.
 - ``climate``: Climate-FEVER claim–sentence pairs whose ``claim_id % 5 != 0``.
-- ``news``: FactCC-style synthetic pairs from RealTime QA articles and FRANK ``valid`` articles, plus
+- ``news``: FactCC-style synthetic pairs from RealTime QA articles and FRANK ``valid`` articles (with
+  ``--unrelated P``, also a sentence of another article as a neutral claim after a share P of the
+  sentences: other names and topics are not a contradiction; untried, see the model card), plus
   FRANK ``valid`` summary sentences judged fully consistent, paired with their best-matching article
   sentences (real paraphrased entailments).
 
@@ -360,7 +362,9 @@ def news_articles(calib: bool) -> list[dict[str, Any]]:
     return out
 
 
-def news_pairs(rng: random.Random, calib: bool = False, per_article: int = 10) -> list[dict[str, Any]]:
+def news_pairs(
+    rng: random.Random, calib: bool = False, per_article: int = 10, unrelated: float = 0.0
+) -> list[dict[str, Any]]:
     arts = news_articles(calib)
     all_entities = [e for a in arts[:400] for s in a["sentences"][:20] for e in entities(s)]
     out = []
@@ -391,6 +395,10 @@ def news_pairs(rng: random.Random, calib: bool = False, per_article: int = 10) -
                 claim, label = (sents[rng.choice(close)] if close else None), NEUTRAL
             if claim and claim != premise:
                 out.append(pair(premise, claim, label, "news"))
+            if unrelated and rng.random() < unrelated:  # another article's sentence: other names, no contradiction
+                other = [x for x in rng.choice(arts)["sentences"] if good_sentence(x) and x not in sents]
+                if other:
+                    out.append(pair(premise, rng.choice(other), NEUTRAL, "news"))
     return out + frank_consistent_pairs(calib)
 
 
@@ -424,10 +432,10 @@ def _list(value: Any) -> list[str]:
     return list(ast.literal_eval(value))
 
 
-def build(seed: int = 13, calib: bool = False) -> dict[str, list[dict[str, Any]]]:
+def build(seed: int = 13, calib: bool = False, unrelated: float = 0.0) -> dict[str, list[dict[str, Any]]]:
     """All training (or calibration) pairs by stage: ``{"nli": [...], "domain": [...]}``."""
     rng = random.Random(seed)
-    domain = scifact_pairs(rng, calib) + climate_pairs(calib) + news_pairs(rng, calib)
+    domain = scifact_pairs(rng, calib) + climate_pairs(calib) + news_pairs(rng, calib, unrelated=unrelated)
     return {"nli": [] if calib else nli_pairs(rng), "domain": domain}
 
 

@@ -133,7 +133,7 @@ def report(name: str, rows: list[dict[str, Any]], probs: np.ndarray) -> dict[str
     return out
 
 
-INT8_AGREEMENT = 0.9  # least share of held-out pairs with the same int8 and fp32 label (v5: 0.978; 0.920 per tensor)
+INT8_AGREEMENT = 0.9  # least share of held-out pairs with the same int8 and fp32 label (v5: 0.920)
 
 
 def check_int8(fp32: Path, int8: Path, tokenizer: Any, pairs: list[dict[str, Any]], max_length: int) -> float:
@@ -166,7 +166,7 @@ def check_int8(fp32: Path, int8: Path, tokenizer: Any, pairs: list[dict[str, Any
     return agreement
 
 
-def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], per_channel: bool = True) -> None:
+def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], per_channel: bool = False) -> None:
     """ONNX export (fp32), dynamic int8 quantization checked against fp32, and the files factbot loads:
     in ``run/export``, and in the package with `ship` (keeping the package's calibration until
     ``eval_verify.py --calibrate`` refits it)."""
@@ -189,8 +189,8 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
     )
     out = run / "export"
     out.mkdir(parents=True, exist_ok=True)
-    # Per-channel scales: on v5's held-out pairs the int8 model gave fp32's label on 97.8% of them, against
-    # 92.0% with one scale per tensor, at the same size.
+    # One scale per tensor, as the shipped model was made. Per-channel scales follow fp32 more closely
+    # (v5's held-out pairs: same label on 97.8% vs 92.0%, same size) but scored lower on the tune split.
     quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=per_channel)
     check_int8(fp32, out / "model.onnx", tokenizer, pairs, max_length)
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
@@ -224,20 +224,22 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="use only N pairs per stage (smoke test)")
     ap.add_argument("--export-only", action="store_true")
     ap.add_argument("--ship", action="store_true", help="also copy the export into factbot/models/verifier/")
-    ap.add_argument("--per-tensor", action="store_true", help="int8 with one scale per tensor (as before v6)")
+    ap.add_argument("--per-channel", action="store_true", help="int8 scales per channel (closer to fp32)")
+    ap.add_argument("--unrelated", type=float, default=0.0, help="share of news sentences given another article's")
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
     run = RUNS / args.run
     if args.export_only:
         calib = training_data.build(args.seed, calib=True)["domain"]
         sample = random.Random(args.seed).sample(calib, min(400, len(calib)))
-        export(run, args.max_length, args.ship, sample, not args.per_tensor)
+        export(run, args.max_length, args.ship, sample, args.per_channel)
         return
     torch.manual_seed(args.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     device = "cuda" if torch.cuda.is_available() else "cpu"
     rng = random.Random(args.seed)
-    parts, calib = training_data.build(args.seed), training_data.build(args.seed, calib=True)["domain"]
+    parts = training_data.build(args.seed, unrelated=args.unrelated)
+    calib = training_data.build(args.seed, calib=True)["domain"]
     if args.limit:
         parts = {k: rng.sample(v, min(args.limit, len(v))) for k, v in parts.items()}
         calib = rng.sample(calib, min(args.limit, len(calib)))
@@ -297,7 +299,7 @@ def main() -> None:
         )
     )
     print(f"trained in {minutes:.1f} min", flush=True)
-    export(run, args.max_length, args.ship, rng.sample(calib, min(400, len(calib))), not args.per_tensor)
+    export(run, args.max_length, args.ship, rng.sample(calib, min(400, len(calib))), args.per_channel)
 
 
 if __name__ == "__main__":
