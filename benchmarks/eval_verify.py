@@ -44,7 +44,7 @@ from data import detokenize, held_out  # noqa: E402
 
 from factbot import FactBot  # noqa: E402
 from factbot.types import Article  # noqa: E402
-from factbot.verifier import SHIPPED_DIR  # noqa: E402
+from factbot.verifier import calibration_entry  # noqa: E402
 from factbot.verify import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction  # noqa: E402
 
 LABELS4 = [SUPPORTED, REFUTED, NEI, CONFLICTING]
@@ -277,9 +277,8 @@ def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> t
 
 
 def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
-    """Into the shipped model's config.json, or an ``onnx:<dir>`` export's own (where factbot reads it)."""
-    path = Path(spec.removeprefix("onnx:")) / "config.json" if spec.startswith("onnx:") else SHIPPED_DIR / "config.json"
-    key = "shipped" if spec.startswith("onnx:") else spec
+    """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own."""
+    path, key = calibration_entry(spec)
     config = json.loads(path.read_text())
     config.setdefault("calibration", {})[key] = {
         "support": th.support,

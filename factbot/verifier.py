@@ -47,20 +47,21 @@ class Judge(Protocol):
         ...
 
 
-def shipped_config() -> dict[str, Any]:
-    """The shipped model's ``config.json`` (labels, max length, calibrated thresholds)."""
-    path = SHIPPED_DIR / "config.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+def calibration_entry(spec: str) -> tuple[Path, str]:
+    """Where a judge's thresholds live: ``(config.json, key under "calibration")``. An ``onnx:<dir>``
+    model (a retrained export) keeps its own in ``<dir>/config.json``; every other judge's are in the
+    shipped model's, under the judge's name."""
+    if spec.startswith("onnx:"):
+        return Path(spec.removeprefix("onnx:")) / "config.json", "shipped"
+    return SHIPPED_DIR / "config.json", spec
 
 
 def calibration(spec: str) -> dict[str, float]:
     """Thresholds fitted by ``benchmarks/eval_verify.py --calibrate`` for a judge (empty if it was never
-    calibrated). An ``onnx:<dir>`` model (a retrained export) brings its own, in ``<dir>/config.json``."""
-    if spec.startswith("onnx:"):
-        path = Path(spec.removeprefix("onnx:")) / "config.json"
-        config = json.loads(path.read_text()) if path.exists() else {}
-        return dict(config.get("calibration", {}).get("shipped", {}))
-    return dict(shipped_config().get("calibration", {}).get(spec, {}))
+    calibrated)."""
+    path, key = calibration_entry(spec)
+    config = json.loads(path.read_text()) if path.exists() else {}
+    return dict(config.get("calibration", {}).get(key, {}))
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
