@@ -282,8 +282,13 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
     # A reversed stance counts only when the sentence itself names everyone the claim names: "Russia
     # rejected the response" is not contradicted by "Borrell welcomed the response" under a title about Russia.
     c_stance, e_stance = stance(claim), stance(sentence)
-    same_names = all(mentions(name, sentence) for name in entities(claim))
-    if c_stance and e_stance and c_stance != e_stance and not result.gaps and same_names:
+    if (
+        c_stance
+        and e_stance
+        and c_stance != e_stance
+        and not result.gaps
+        and all(mentions(name, sentence) for name in entities(claim))
+    ):
         said = [_stance_word(c_stance, claim), _stance_word(e_stance, sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     return result
