@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from factbot.evidence import stems
 from factbot.registry import query_terms
 from factbot.types import Article, Evidence, JudgedEvidence, Verdict
 from factbot.verifier import Judge, calibration, premise_text
+
+log = logging.getLogger(__name__)
+_UNCALIBRATED_WARNED: set[str] = set()
 
 SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"
 # A conflicting number, date or name decides contradiction only in evidence about the same thing: evidence
@@ -54,6 +58,15 @@ class Thresholds:
 def configured_thresholds(settings: VerifySettings) -> Thresholds:
     """Verdict thresholds: calibrated for the configured judge, overridden by settings if given."""
     cal = calibration(settings.model)
+    overridden = settings.support_threshold is not None and settings.refute_threshold is not None
+    if not cal and not overridden and settings.model not in _UNCALIBRATED_WARNED:
+        _UNCALIBRATED_WARNED.add(settings.model)  # once per judge, not on every claim
+        log.warning(
+            "verify.model %r has no calibrated thresholds (run benchmarks/eval_verify.py --calibrate "
+            "--judges %s); using the defaults, which were not fitted for it",
+            settings.model,
+            settings.model,
+        )
     return Thresholds(
         support=settings.support_threshold if settings.support_threshold is not None else cal.get("support", 0.5),
         refute=settings.refute_threshold if settings.refute_threshold is not None else cal.get("refute", 0.6),

@@ -16,11 +16,12 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from factbot import FactBot
 from factbot.checks import check, durations, numbers
+from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
 from factbot.verifier import SHIPPED_DIR, OnnxJudge, calibration, load_judge
-from factbot.verify import CONFLICT_OVERLAP, claim_overlap, split_claim
+from factbot.verify import CONFLICT_OVERLAP, Thresholds, claim_overlap, configured_thresholds, split_claim
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
 SUPPORTED_CLAIM = "Stoltenberg demanded that Russia withdraw its troops from Moldova."
@@ -52,6 +53,17 @@ def test_a_claim_longer_than_the_model_input_is_judged() -> None:
     long_claim = " ".join(["Borrell welcomed the response of the United States to Russia's proposals."] * 40)
     probs = OnnxJudge().judge([("Borrell welcomed the U.S. response.", long_claim)])
     assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-4
+
+
+def test_a_judge_without_calibrated_thresholds_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"labels": ["entails", "neutral", "contradicts"]}))
+    with caplog.at_level("WARNING", logger="factbot.verify"):
+        uncalibrated = configured_thresholds(VerifySettings(model=f"onnx:{tmp_path}"))
+    assert uncalibrated == Thresholds() and "no calibrated thresholds" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="factbot.verify"):
+        shipped = configured_thresholds(VerifySettings(model="shipped"))
+    assert shipped != Thresholds() and not caplog.text
 
 
 def test_judge_specs(tmp_path: Path) -> None:
