@@ -1,14 +1,17 @@
 """Stage 6a, consistency checks: cheap, strong signals for news claims that a model may miss.
 
 Compares a claim with one piece of evidence (the sentence plus its context) on what news claims get
-wrong most often: numbers, dates (months, weekdays, years), durations, named entities and stance
-(who welcomed or criticized what).
+wrong most often: numbers, dates (months, weekdays, years), durations, named entities, stance
+(who welcomed or criticized what) and the direction of a change (rose or fell).
 
 - a *conflict* is a value of the claim that the evidence states differently: "in March" vs
   "in mid-December", "two weeks" vs "a month and a half", "from Belarus" vs "from Ukraine, Georgia and
   Moldova". A conflict turns relevant evidence into contradicting evidence.
 - a *gap* is a value of the claim the evidence does not mention at all ("Belgium" where the evidence
   names no country). A gap means the evidence cannot support the claim on its own.
+- a *reversal* is a change the claim states in one direction and the evidence sentence in the other
+  ("prices rose" vs "prices fell", "reduces" vs "increases"). Not decisive on its own: the verifier reads
+  the judge's entailment of such a sentence as contradiction.
 """
 
 from __future__ import annotations
@@ -124,6 +127,22 @@ _STANCE = {
         re.I,
     ),
 }
+# Words of change in one direction: a claim that something "fell" where the evidence says it "rose"
+# (or "reduces" / "increases") states the reverse of what the evidence says about the same thing.
+_DIRECTION = {
+    "up": re.compile(
+        r"\b(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|higher|greater|elevat\w*|enhanc\w*|gain\w*|"
+        r"grow\w*|grew|improv\w*|boost\w*|promot\w*|activat\w*|stimulat\w*|up-?regulat\w*|accelerat\w*|"
+        r"exacerbat\w*|worsen\w*)\b",
+        re.I,
+    ),
+    "down": re.compile(
+        r"\b(?:decreas\w*|reduc\w*|lower\w*|fall\w*|fell|declin\w*|drop\w*|diminish\w*|inhibit\w*|suppress\w*|"
+        r"down-?regulat\w*|impair\w*|slow\w*|loss|lost|shrink\w*|shrank|weaken\w*|attenuat\w*|ameliorat\w*|"
+        r"alleviat\w*)\b",
+        re.I,
+    ),
+}
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
 _SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
 
@@ -134,6 +153,7 @@ class CheckResult:
 
     conflicts: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    reversals: list[str] = field(default_factory=list)  # a change the other way ("rose" vs "fell")
 
 
 def _value(text: str) -> float | None:
@@ -239,6 +259,12 @@ def _stance_word(kind: str, text: str) -> str:
     return re.match(r"\w+", text[m.start() :]).group(0) if m else kind  # type: ignore[union-attr]
 
 
+def direction(text: str) -> str | None:
+    """The direction of change ("up" or "down") the text states, if of one direction and not negated."""
+    found = {name for name, pattern in _DIRECTION.items() if pattern.search(text)}
+    return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
+
+
 def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult:
     """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `evidence` the
     sentence with its title and context; values are looked for in the sentence first)."""
@@ -291,4 +317,11 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
     ):
         said = [_stance_word(c_stance, claim), _stance_word(e_stance, sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
+    # A reversed direction of change is not a conflict by itself (the sentence may speak of something
+    # else that fell); the verifier weighs it (`verify.Judged.adjusted`).
+    c_dir, s_dir = direction(claim), direction(sentence)
+    if c_dir and s_dir and c_dir != s_dir:
+        words = [_DIRECTION[c_dir].search(claim), _DIRECTION[s_dir].search(sentence)]
+        said = [m.group(0) if m else "" for m in words]
+        result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     return result

@@ -6,7 +6,8 @@
 3. Each (evidence, claim) pair is judged by the configured judge (`factbot.verifier`) with the article
    title and previous sentence(s) as context, then the consistency checks (`factbot.checks`) adjust it: a
    conflicting number, date or name turns relevant evidence into contradiction; a value the evidence does
-   not mention weakens support.
+   not mention weakens support; a change stated the other way ("rose" where the evidence says "fell")
+   turns the judge's entailment into contradiction.
 4. Aggregation: SUPPORTED / REFUTED on calibrated thresholds, CONFLICTING when strong support and strong
    contradiction come from different documents, otherwise NOT_ENOUGH_INFO with the closest evidence. A
    wrong REFUTED costs a fact-checker most, so the refute threshold is calibrated for precision.
@@ -107,6 +108,7 @@ class Judged:
     gaps: tuple[str, ...]
     best: bool = False  # the best-matching candidate (first in retrieval order)
     overlap: float = 1.0  # share of the claim's words (numbers aside) the evidence and its context contain
+    reversals: tuple[str, ...] = ()  # the evidence states a change the other way ("rose" vs "fell")
 
     @property
     def deciding_conflict(self) -> bool:
@@ -125,6 +127,10 @@ class Judged:
         if self.gaps or self.conflicts:
             entail, contra = float(p[0]) * thresholds.gap_factor, float(p[2]) * thresholds.gap_factor
             return np.array([entail, 1.0 - entail - contra, contra])
+        if self.reversals and p[0] > p[2]:
+            # The judge's "entails" on a sentence that says the change went the other way is the shared
+            # words speaking: read it as contradiction (tune objective 0.592 -> 0.599, see the model card).
+            return np.array([p[2], p[1], p[0]])
         return p
 
     def reported(self, thresholds: Thresholds) -> np.ndarray:
@@ -147,7 +153,8 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
         found = check(claim, f"{e.title}. {b} {e.quote}", e.quote)
         overlap = claim_overlap(claim, f"{e.title} {e.context}")
-        out.append(Judged(e, np.asarray(p), tuple(found.conflicts), tuple(found.gaps), i == 0, overlap))
+        conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
+        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals))
     return out
 
 
@@ -199,11 +206,21 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
         raw = (float(j.probs[0]), float(j.probs[1]), float(j.probs[2]))
         evidence.append(
             JudgedEvidence(
-                n, e.doc_id, e.title, e.source, e.quote, e.start, e.end, stance, score, raw, j.conflicts + j.gaps
+                n,
+                e.doc_id,
+                e.title,
+                e.source,
+                e.quote,
+                e.start,
+                e.end,
+                stance,
+                score,
+                raw,
+                j.conflicts + j.gaps + j.reversals,
             )
         )
         if stance == "contradicts":
-            notes += [c for c in j.conflicts if c not in notes]
+            notes += [c for c in j.conflicts + j.reversals if c not in notes]
     return Verdict(claim, label, round(confidence, 4), evidence, judge=judge_name, notes=notes)
 
 

@@ -115,6 +115,31 @@ def test_checks_find_a_reversed_stance_only_about_the_same_names() -> None:
     assert check("Borrell rejected the US response.", titled, welcomed).conflicts
 
 
+def test_checks_find_a_change_stated_the_other_way() -> None:
+    fell = "Unemployment in the euro area fell to 6.8 percent in January."
+    assert check("Unemployment in the euro area rose in January.", fell).reversals == [
+        "the claim says 'rose', the evidence says 'fell'"
+    ]
+    assert not check("Unemployment in the euro area dropped in January.", fell).reversals
+    assert not check("Unemployment in the euro area did not rise in January.", fell).reversals  # negated
+    both = "Unemployment fell in January after it rose in December."
+    assert not check("Unemployment rose in January.", both).reversals  # both ways: left to the model
+
+
+def test_a_reversed_change_turns_shared_words_into_contradiction(bot: FactBot) -> None:
+    text = "Unemployment in the euro area fell to 6.8 percent in January, the statistics office said."
+    # The judge alone reads "rose" against "fell" as entailment (shared words); the reversal check reads it
+    # as contradiction, and the citation says why.
+    reversed_claim = "Unemployment in the euro area rose to 6.8 percent in January."
+    raw = bot.judge.judge([(text, reversed_claim)])[0]
+    v = bot.verify(reversed_claim, against=[text])
+    assert v.label == "REFUTED", (v.label, raw.tolist())
+    assert v.evidence[0].checks == ("the claim says 'rose', the evidence says 'fell'",)
+    assert bot.verify("Unemployment in the euro area fell to 6.8 percent in January.", against=[text]).label == (
+        "SUPPORTED"
+    )
+
+
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
     assert split_claim("Borrell welcomed the response and Stoltenberg rejected the open door principle.") == [
         "Borrell welcomed the response.",
