@@ -254,9 +254,10 @@ def stance(text: str) -> str | None:
     return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
 
 
-def _stance_word(kind: str, text: str) -> str:
-    m = _STANCE[kind].search(text)
-    return re.match(r"\w+", text[m.start() :]).group(0) if m else kind  # type: ignore[union-attr]
+def _word(pattern: re.Pattern[str], text: str) -> str:
+    """The whole word where `pattern` first matches in `text` ("criticized" for "critici")."""
+    m = pattern.search(text)
+    return re.match(r"\w+", text[m.start() :]).group(0) if m else ""  # type: ignore[union-attr]
 
 
 def direction(text: str) -> str | None:
@@ -315,13 +316,12 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
         and not result.gaps
         and all(mentions(name, sentence) for name in entities(claim))
     ):
-        said = [_stance_word(c_stance, claim), _stance_word(e_stance, sentence)]
+        said = [_word(_STANCE[c_stance], claim), _word(_STANCE[e_stance], sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     # A reversed direction of change is not a conflict by itself (the sentence may speak of something
     # else that fell); the verifier weighs it (`verify.Judged.adjusted`).
     c_dir, s_dir = direction(claim), direction(sentence)
     if c_dir and s_dir and c_dir != s_dir:
-        words = [_DIRECTION[c_dir].search(claim), _DIRECTION[s_dir].search(sentence)]
-        said = [m.group(0) if m else "" for m in words]
+        said = [_word(_DIRECTION[c_dir], claim), _word(_DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     return result

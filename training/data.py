@@ -12,7 +12,7 @@ Which data, and which splits (reporting splits are never read here):
 - ``climate``: Climate-FEVER claim–sentence pairs whose ``claim_id % 5 != 0``.
 - ``news``: FactCC-style synthetic pairs from RealTime QA articles and FRANK ``valid`` articles (with
   ``--unrelated P``, also a sentence of another article as a neutral claim after a share P of the
-  sentences: other names and topics are not a contradiction; untried, see the model card), plus
+  sentences: other names and topics are not a contradiction; measured worse on the tune split, see the model card), plus
   FRANK ``valid`` summary sentences judged fully consistent, paired with their best-matching article
   sentences (real paraphrased entailments).
 
