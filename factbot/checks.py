@@ -9,6 +9,8 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
   Moldova". A conflict turns relevant evidence into contradicting evidence.
 - a *gap* is a value of the claim the evidence does not mention at all ("Belgium" where the evidence
   names no country). A gap means the evidence cannot support the claim on its own.
+- a claim typed all in lower case ("stoltenberg said nato ...") has no capitals to find names by: it is
+  read with the capitals its evidence uses (`truecase`), so its names are checked like any other's.
 - a *reversal* is a change the claim states in one direction and the evidence sentence in the other
   ("prices rose" vs "prices fell", "reduces" vs "increases"). Not decisive on its own: the verifier reads
   the judge's entailment of such a sentence as contradiction.
@@ -17,6 +19,7 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 MONTHS = (
@@ -144,6 +147,8 @@ _DIRECTION = {
     ),
 }
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 _SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
 
 
@@ -208,6 +213,31 @@ def entities(text: str) -> list[str]:
         if name and name.lower() not in MONTHS and name.lower() not in WEEKDAYS:
             out.append(name)
     return out
+
+
+def truecase(claim: str, texts: list[str]) -> str:
+    """A claim typed all in lower case, with each word written as the texts mostly write it when it is
+    not opening a sentence ("nato" -> "NATO", "stoltenberg" -> "Stoltenberg"). A claim with any capital
+    is returned as it is, and so is a word the texts never use."""
+    if any(ch.isupper() for ch in claim):
+        return claim
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            if word[0].isupper() and not (len(word) > 1 and word.isupper()):
+                if _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
+                    continue  # a capital that may only be opening a sentence (an acronym still counts)
+            forms.setdefault(word.lower(), Counter())[word] += 1
+
+    def written(m: re.Match[str]) -> str:
+        seen = forms.get(m.group(0))
+        if not seen:
+            return m.group(0)
+        best, n = seen.most_common(1)[0]
+        return best if n > seen[m.group(0)] else m.group(0)
+
+    return _WORD.sub(written, claim)
 
 
 def _norm(text: str) -> str:

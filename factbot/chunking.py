@@ -97,8 +97,28 @@ def _joins_next(prev: str, nxt: str) -> bool:
     return word in _ENDINGS and head[0].islower()
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split text into sentences whose `start:end` offsets index `text` exactly."""
+_LOWER_START = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(]?[a-z])")
+
+
+def _lower_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span where a sentence ends and the next starts in lower case ("… the us. they form …"),
+    except after an abbreviation ("the u.s. army", "dr. smith", "e.g. the")."""
+    spans = []
+    for m in _LOWER_START.finditer(text, start, end):
+        w = _LAST_WORD.search(text, start, m.start() + 1)
+        word = w.group(1).lower() if w else ""
+        if word and (word in _TITLES or word in _ENDINGS or "." in word or len(word) == 1):
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    return [*spans, (start, end)]
+
+
+def split_sentences(text: str, *, lower_starts: bool = False) -> list[Sentence]:
+    """Split text into sentences whose `start:end` offsets index `text` exactly. With `lower_starts`, a
+    sentence may also start in lower case (text typed all in lower case, such as a chat message or a
+    claim: "the us refused. nato expanded."); without it, as in articles, a lower-case word after a full
+    stop goes on the same sentence (an abbreviation the lists above do not know)."""
     import blingfire
 
     spans: list[tuple[int, int]] = []
@@ -114,6 +134,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
+    if lower_starts:
+        spans = [part for s, e in spans for part in _lower_starts(text, s, e)]
     out: list[Sentence] = []
     for s, e in spans:
         while s < e and text[s].isspace():

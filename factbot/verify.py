@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factbot.checks import check
+from factbot.checks import check, truecase
 from factbot.chunking import split_sentences
 from factbot.config import VerifySettings
 from factbot.documents import build_document, content_hash
@@ -76,11 +76,12 @@ def configured_thresholds(settings: VerifySettings) -> Thresholds:
 
 
 def split_claim(claim: str) -> list[str]:
-    """Atomic sub-claims: sentences, then clauses joined by "and"/"but"/";" whose second part opens
-    with a new subject ("Borrell welcomed the response and Stoltenberg rejected ..."). A list of names
-    ("Ukraine, Georgia and Moldova") is not split."""
+    """Atomic sub-claims: sentences (which may start in lower case: "the us refused. nato expanded."),
+    then clauses joined by "and"/"but"/";" whose second part opens with a new subject ("Borrell welcomed
+    the response and Stoltenberg rejected ..."). A list of names ("Ukraine, Georgia and Moldova") is not
+    split."""
     parts: list[str] = []
-    for sentence in split_sentences(claim):
+    for sentence in split_sentences(claim, lower_starts=True):
         pieces = _CLAUSE_SPLIT.split(sentence.text.strip())
         if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
             parts += [p.strip().rstrip(".") + "." for p in pieces]
@@ -146,13 +147,15 @@ class Judged:
 
 
 def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> list[Judged]:
-    """Judge each candidate with its title and previous sentence(s), then run the checks on it."""
+    """Judge each candidate with its title and previous sentence(s), then run the checks on it. A claim
+    typed in lower case is checked with the capitals its candidates use, so that its names are found."""
     befores = [_before(e) for e in candidates]
     probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
+    cased = truecase(claim, [f"{e.title}. {e.context}" for e in candidates])
     out = []
     for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
-        found = check(claim, f"{e.title}. {b} {e.quote}", e.quote)
-        overlap = claim_overlap(claim, f"{e.title} {e.context}")
+        found = check(cased, f"{e.title}. {b} {e.quote}", e.quote)
+        overlap = claim_overlap(cased, f"{e.title} {e.context}")
         conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
         out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals))
     return out

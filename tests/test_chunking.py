@@ -38,6 +38,18 @@ def test_sentences_never_cross_paragraphs() -> None:
     assert [s.text for s in sentences] == ["A heading without a stop", "The body starts here.", "It ends here."]
 
 
+def test_text_typed_in_lower_case_splits_into_sentences_when_asked() -> None:
+    text = "the us refused. nato said no more. the u.s. army and dr. smith stayed."
+    assert len(split_sentences(text)) == 1  # an article's lower-case word after a stop goes on the sentence
+    sentences = split_sentences(text, lower_starts=True)
+    assert [s.text for s in sentences] == [
+        "the us refused.",
+        "nato said no more.",
+        "the u.s. army and dr. smith stayed.",
+    ]
+    assert [s.text for s in sentences] == [text[s.start : s.end] for s in sentences]
+
+
 def _documents() -> list:
     docs = [build_document(Article(text=(DATA / "article.md").read_text(), source="md", id_key="md"))]
     for i, line in enumerate((DATA / "articles.jsonl").read_text().splitlines()):

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from factbot import FactBot
-from factbot.checks import check, durations, numbers
+from factbot.checks import check, durations, numbers, truecase
 from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
@@ -100,6 +100,13 @@ def test_checks_find_conflicting_values() -> None:
     later = "The written response came a month and a half after Moscow made those demands public."
     found = check("Russia published two draft treaties in March.", f"Russia acted in mid-December. {later}", later)
     assert not found.conflicts and found.gaps == ["the evidence does not mention March"]
+
+
+def test_a_claim_in_lower_case_borrows_the_capitals_of_its_evidence() -> None:
+    evidence = ["NATO chief Jens Stoltenberg said Moscow must withdraw troops from Ukraine. The alliance met."]
+    assert truecase("stoltenberg said nato met in brussels.", evidence) == "Stoltenberg said NATO met in brussels."
+    assert truecase("Stoltenberg said nato met.", evidence) == "Stoltenberg said nato met."  # has capitals: as typed
+    assert truecase("the alliance met.", evidence) == "the alliance met."  # "The" only opens a sentence
 
 
 def test_checks_find_a_reversed_stance_only_about_the_same_names() -> None:
@@ -187,6 +194,19 @@ def test_compound_claim_is_the_conjunction_of_its_parts(seeded_bot: FactBot) -> 
     assert [s.label for s in v.subclaims] == ["SUPPORTED", "SUPPORTED"] and v.label == "SUPPORTED"
     mixed = seeded_bot.verify(f"{SUPPORTED_CLAIM[:-1]} and Borrell criticized the US response.")
     assert [s.label for s in mixed.subclaims] == ["SUPPORTED", "REFUTED"] and mixed.label == "REFUTED"
+    assert_citable(seeded_bot, mixed)
+
+
+def test_a_claim_typed_in_lower_case_is_checked_like_one_with_capitals(seeded_bot: FactBot) -> None:
+    mixed = seeded_bot.verify(
+        "stoltenberg demanded that russia withdraw its troops from moldova. borrell criticized the us response."
+    )
+    assert [s.label for s in mixed.subclaims] == ["SUPPORTED", "REFUTED"] and mixed.label == "REFUTED"
+    # Names are found by their capitals in the article: the wrong country is a conflict, the wrong person a gap.
+    belarus = seeded_bot.verify("stoltenberg demanded that russia withdraw its troops from belarus.")
+    assert belarus.label == "REFUTED" and any("Belarus" in n for n in belarus.notes), belarus.to_dict()
+    blinken = seeded_bot.verify("blinken demanded that russia withdraw its troops from moldova.")
+    assert blinken.label != "SUPPORTED", blinken.to_dict()
     assert_citable(seeded_bot, mixed)
 
 

@@ -51,8 +51,8 @@ def held_out(key: str, percent: int = 20) -> bool:
 
 
 def detokenize(text: str) -> str:
-    """Undo PTB tokenization ("ca n't", "packages .", "`` quoted ''")."""
-    text = text.replace("``", '"').replace("''", '"').replace("-LRB-", "(").replace("-RRB-", ")")
+    """Undo PTB tokenization ("ca n't", "packages .", "`` quoted ''") and escaped quotes ("sweden\\'s")."""
+    text = text.replace("\\'", "'").replace("``", '"').replace("''", '"').replace("-LRB-", "(").replace("-RRB-", ")")
     text = re.sub(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should) n't\b", r"\1n't", text)
     text = text.replace("ca n't", "can't").replace("wo n't", "won't")
     text = re.sub(r" (n't|'s|'re|'ve|'m|'ll|'d)\b", r"\1", text)
