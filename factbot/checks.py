@@ -148,6 +148,7 @@ _DIRECTION = {
 }
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 _SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
 
@@ -216,10 +217,11 @@ def entities(text: str) -> list[str]:
 
 
 def truecase(claim: str, texts: list[str]) -> str:
-    """A claim typed all in lower case, with each word written as the texts mostly write it when it is
-    not opening a sentence ("nato" -> "NATO", "stoltenberg" -> "Stoltenberg"). A claim with any capital
-    is returned as it is, and so is a word the texts never use."""
-    if any(ch.isupper() for ch in claim):
+    """A claim typed in lower case, with each word written as the texts mostly write it when it is not
+    opening a sentence ("nato" -> "NATO", "stoltenberg" -> "Stoltenberg"); a word of three letters or
+    fewer only as an acronym ("us" -> "US", "may" stays). A claim that capitalizes a name after its first
+    word is returned as it is, and so is a word the texts never use."""
+    if _TITLE_CASE.search(claim):
         return claim
     forms: dict[str, Counter[str]] = {}
     for text in texts:
@@ -235,7 +237,7 @@ def truecase(claim: str, texts: list[str]) -> str:
         if not seen:
             return m.group(0)
         best, n = seen.most_common(1)[0]
-        return best if n > seen[m.group(0)] else m.group(0)
+        return best if n > seen[m.group(0)] and (len(best) > 3 or best.isupper()) else m.group(0)
 
     return _WORD.sub(written, claim)
 

@@ -151,7 +151,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     typed in lower case is checked with the capitals its candidates use, so that its names are found."""
     befores = [_before(e) for e in candidates]
     probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
-    cased = truecase(claim, [f"{e.title}. {e.context}" for e in candidates])
+    cased = truecase(claim, [e.context for e in candidates])  # not titles: "Russia Demands NATO Guarantees"
     out = []
     for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote)

@@ -103,9 +103,10 @@ def test_checks_find_conflicting_values() -> None:
 
 
 def test_a_claim_in_lower_case_borrows_the_capitals_of_its_evidence() -> None:
-    evidence = ["NATO chief Jens Stoltenberg said Moscow must withdraw troops from Ukraine. The alliance met."]
+    evidence = ["NATO chief Jens Stoltenberg said the US and May met. The alliance met."]
     assert truecase("stoltenberg said nato met in brussels.", evidence) == "Stoltenberg said NATO met in brussels."
-    assert truecase("Stoltenberg said nato met.", evidence) == "Stoltenberg said nato met."  # has capitals: as typed
+    assert truecase("the UNK said nato may meet the us.", evidence) == "the UNK said NATO may meet the US."
+    assert truecase("Then Stoltenberg said nato met.", evidence) == "Then Stoltenberg said nato met."  # names: as typed
     assert truecase("the alliance met.", evidence) == "the alliance met."  # "The" only opens a sentence
 
 
