@@ -9,8 +9,9 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
   Moldova". A conflict turns relevant evidence into contradicting evidence.
 - a *gap* is a value of the claim the evidence does not mention at all ("Belgium" where the evidence
   names no country). A gap means the evidence cannot support the claim on its own.
-- a claim typed all in lower case ("stoltenberg said nato ...") has no capitals to find names by: it is
-  read with the capitals its evidence uses (`truecase`), so its names are checked like any other's.
+- a claim typed in lower case ("stoltenberg said nato ...", as in chat, or machine summaries) has no
+  capitals to find names by: it is read with the capitals its evidence uses (`truecase`), so its names
+  are checked like any other's.
 - a *reversal* is a change the claim states in one direction and the evidence sentence in the other
   ("prices rose" vs "prices fell", "reduces" vs "increases"). Not decisive on its own: the verifier reads
   the judge's entailment of such a sentence as contradiction.
