@@ -277,13 +277,10 @@ def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> t
 
 
 def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
-    """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own.
-    A `similarity_weight` already there is kept: the thresholds were fitted with the judge it blends."""
+    """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own."""
     path, key = calibration_entry(spec)
     config = json.loads(path.read_text())
-    kept = {k: v for k, v in config.get("calibration", {}).get(key, {}).items() if k == "similarity_weight"}
     config.setdefault("calibration", {})[key] = {
-        **kept,
         "support": th.support,
         "refute": th.refute,
         "gap_factor": th.gap_factor,

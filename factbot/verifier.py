@@ -4,9 +4,7 @@ Every judge returns, for each pair, probabilities in the order ``[entails, neutr
 Which judge is used is configuration (``verify.model``):
 
 - ``shipped`` (default): factbot's own verifier, fine-tuned from all-MiniLM-L6-v2 (``training/``), int8
-  ONNX in ``factbot/models/verifier/``, run with onnxruntime: no torch, no network. Its "entails" is
-  blended with the embedding similarity of the pair (``BlendedJudge``; the weight is calibrated with the
-  thresholds, ``similarity_weight`` in its config): the two are wrong in different places.
+  ONNX in ``factbot/models/verifier/``, run with onnxruntime: no torch, no network.
 - ``similarity``: no trained model at all: embedding similarity says "entails", only the consistency
   checks can say "contradicts". The baseline every evaluation compares against.
 - ``cross-encoder:<name or path>``: any sentence-transformers ``CrossEncoder`` NLI model.
@@ -133,25 +131,6 @@ class SimilarityJudge:
         return np.stack([entail, 1.0 - entail, np.zeros_like(entail)], axis=1).astype(np.float32)
 
 
-class BlendedJudge:
-    """A model's judgement with its "entails" blended with the similarity judge's: ``(1 - weight) *
-    model + weight * similarity`` (at most one minus the model's "contradicts", which is kept as it is:
-    similarity never contradicts). On the tune split a weight of 0.3 raised every task (model card)."""
-
-    def __init__(self, model: Judge, similarity: SimilarityJudge, weight: float) -> None:
-        self.model, self.similarity, self.weight = model, similarity, weight
-        self.name = model.name
-
-    def judge(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        out = np.asarray(self.model.judge(pairs), dtype=np.float32).copy()
-        if not pairs:
-            return out
-        blended = (1.0 - self.weight) * out[:, 0] + self.weight * self.similarity.judge(pairs)[:, 0]
-        out[:, 0] = np.minimum(blended, 1.0 - out[:, 2])  # the model's contradiction stands as it is
-        out[:, 1] = 1.0 - out[:, 0] - out[:, 2]
-        return out
-
-
 class CrossEncoderJudge:
     """Any sentence-transformers ``CrossEncoder`` NLI model (label names read from its config)."""
 
@@ -232,10 +211,10 @@ def load_judge(spec: str, *, embedder: Any = None, llm: Any = None) -> Judge:
         ConfigError: unknown spec, or ``llm`` without a configured chat model.
         ModelLoadError: the model files are missing or unusable.
     """
-    if spec == "shipped" or spec.startswith("onnx:"):
-        model = _shipped(str(SHIPPED_DIR) if spec == "shipped" else spec.removeprefix("onnx:"))
-        weight = float(calibration(spec).get("similarity_weight", 0.0))
-        return BlendedJudge(model, SimilarityJudge(embedder), weight) if weight and embedder is not None else model
+    if spec == "shipped":
+        return _shipped(str(SHIPPED_DIR))
+    if spec.startswith("onnx:"):
+        return _shipped(spec.removeprefix("onnx:"))
     if spec == "similarity":
         if embedder is None:
             raise ConfigError("The similarity judge needs the embedding model.")

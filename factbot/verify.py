@@ -136,12 +136,12 @@ class Judged:
 
     def reported(self, thresholds: Thresholds) -> np.ndarray:
         """`adjusted`, except for a conflict with the best-matching sentence: it decides contradiction
-        outright, but its reported strength is the judge's own contradiction (at least the refute
-        threshold), not certainty. The checks find real mismatches yet are not always right: on the tune
-        splits a REFUTED verdict was right only about one time in two (see the model card)."""
+        outright, but its reported strength is the judge's own contradiction or relevance (at least the
+        refute threshold), not certainty. The checks find real mismatches yet are not always right: on
+        the tune splits a REFUTED verdict was right only about one time in two (see the model card)."""
         if self.deciding_conflict and self.best:
             p = self.probs.astype(np.float64)
-            contra = max(thresholds.refute, float(p[2]))
+            contra = max(thresholds.refute, float(p[2]), 1.0 - float(p[1]))
             return np.array([0.0, 1.0 - contra, contra])
         return self.adjusted(thresholds)
 
