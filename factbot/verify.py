@@ -42,6 +42,7 @@ SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"
 # sentence is noise.
 CONFLICT_OVERLAP = 0.6
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;\s*|,?\s+(?:and|but|while|whereas)\s+)(?=[A-Z][\w.'’-]*\s+(?:[A-Z][\w'’-]*\s+)?[a-z])"
 )
@@ -81,7 +82,9 @@ def split_claim(claim: str) -> list[str]:
     the response and Stoltenberg rejected ..."). A list of names ("Ukraine, Georgia and Moldova") is not
     split."""
     parts: list[str] = []
-    for sentence in split_sentences(claim, lower_starts=True):
+    # Only a claim typed in lower case (no capitalized word at all) may start a sentence in lower case:
+    # in "Prices rose 5 pct. in 2020." the lower-case word goes on the sentence, as in articles.
+    for sentence in split_sentences(claim, lower_starts=not _CAPITALIZED.search(claim)):
         pieces = _CLAUSE_SPLIT.split(sentence.text.strip())
         if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
             parts += [p.strip().rstrip(".") + "." for p in pieces]

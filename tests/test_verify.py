@@ -155,6 +155,12 @@ def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
     ]
     assert len(split_claim("Moscow must withdraw troops from Ukraine, Georgia and Moldova.")) == 1
     assert len(split_claim("Blinken and Borrell praised the response.")) == 1
+    # Sentences of a claim typed in lower case, but not an abbreviation in a cased claim.
+    assert split_claim("the UNK arrow was found. it is 50 years old.") == [
+        "the UNK arrow was found.",
+        "it is 50 years old.",
+    ]
+    assert len(split_claim("Prices rose 5 pct. in 2020.")) == 1
 
 
 # --- the pipeline on the seed article -------------------------------------------------------
