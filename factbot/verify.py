@@ -42,6 +42,9 @@ SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"
 # sentence is noise.
 CONFLICT_OVERLAP = 0.6
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
+# A claim with no capitalized word at all is typed in lower case and may start sentences in lower case.
+# Stricter than `checks.truecase`, which also recases "Stoltenberg said nato met": there a capital
+# opening the claim says nothing, here it says that sentence starts are capitalized.
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;\s*|,?\s+(?:and|but|while|whereas)\s+)(?=[A-Z][\w.'’-]*\s+(?:[A-Z][\w'’-]*\s+)?[a-z])"
