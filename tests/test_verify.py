@@ -49,6 +49,15 @@ def test_shipped_model_loads_offline_and_gives_the_pinned_outputs() -> None:
         assert int(np.argmax(row)) == ["entails", "neutral", "contradicts"].index(p["label"])
 
 
+def test_a_pair_is_judged_the_same_whatever_is_judged_beside_it() -> None:
+    # The int8 model scales its activations per batch: batched, a pair's probabilities moved with its neighbours.
+    pairs = [(p["premise"], p["claim"]) for p in json.loads(PINNED.read_text())]
+    judge = OnnxJudge()
+    alone = np.concatenate([judge.judge([pair]) for pair in pairs])
+    together = judge.judge(pairs[::-1])[::-1]
+    assert np.array_equal(alone, together)
+
+
 def test_a_claim_longer_than_the_model_input_is_judged() -> None:
     long_claim = " ".join(["Borrell welcomed the response of the United States to Russia's proposals."] * 40)
     probs = OnnxJudge().judge([("Borrell welcomed the U.S. response.", long_claim)])
