@@ -439,9 +439,28 @@ def build(seed: int = 13, calib: bool = False, unrelated: float = 0.0) -> dict[s
     return {"nli": [] if calib else nli_pairs(rng), "domain": domain}
 
 
+def dump(folder: Path, seed: int = 13, unrelated: float = 0.0) -> None:
+    """Write the pairs as ``nli/domain/calib.jsonl.gz`` for ``train.py --pairs`` on a machine without the data."""
+    import gzip
+
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = build(seed, unrelated=unrelated) | {"calib": build(seed, calib=True)["domain"]}
+    for name, rows in parts.items():
+        with gzip.open(folder / f"{name}.jsonl.gz", "wt", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        print(f"{folder / name}.jsonl.gz: {len(rows)} pairs")
+
+
 if __name__ == "__main__":
+    import argparse
     from collections import Counter
 
+    ap = argparse.ArgumentParser(description="Print the training pairs' counts and a sample, or dump them.")
+    ap.add_argument("--dump", default="", help="write the pairs into this folder (for train.py --pairs)")
+    args = ap.parse_args()
+    if args.dump:
+        dump(Path(args.dump))
+        raise SystemExit
     for calib in (False, True):
         parts = build(calib=calib)
         for stage, rows in parts.items():

