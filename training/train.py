@@ -131,7 +131,7 @@ def report(name: str, rows: list[dict[str, Any]], probs: np.ndarray) -> dict[str
     return out
 
 
-INT8_AGREEMENT = 0.9  # least share of held-out pairs with the same int8 and fp32 label (v5: 0.920)
+INT8_AGREEMENT = 0.9  # least share of held-out pairs with the same int8 and fp32 label (v5: 0.907)
 
 
 def check_int8(fp32: Path, int8: Path, tokenizer: Any, pairs: list[dict[str, Any]], max_length: int) -> float:
@@ -140,12 +140,10 @@ def check_int8(fp32: Path, int8: Path, tokenizer: Any, pairs: list[dict[str, Any
 
     sessions = [ort.InferenceSession(str(p), providers=["CPUExecutionProvider"]) for p in (fp32, int8)]
     same, diffs = 0, []
-    for start in range(0, len(pairs), 32):
-        rows = pairs[start : start + 32]
+    for row in pairs:  # one pair per run, as factbot's OnnxJudge runs them (int8 scales depend on the batch)
         enc = tokenizer(
-            [r["premise"] for r in rows], [r["claim"] for r in rows], truncation="only_first",
-            max_length=max_length, padding=True, return_tensors="np",
-        )  # fmt: skip
+            [row["premise"]], [row["claim"]], truncation="only_first", max_length=max_length, return_tensors="np"
+        )
         feeds = {n: enc[n].astype(np.int64) for n in ("input_ids", "attention_mask", "token_type_ids")}
         probs = []
         for session in sessions:
@@ -193,7 +191,7 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
     out = run / "export"
     out.mkdir(parents=True, exist_ok=True)
     # One scale per tensor, as the shipped model was made. Per-channel scales follow fp32 more closely
-    # (v5's held-out pairs: same label on 97.8% vs 92.0%, same size) but scored lower on the tune split.
+    # (v5's held-out pairs in batches: same label on 97.8% vs 92.0%, same size) but scored lower on the tune split.
     # Quantized beside the export and moved in only once it passes: a failed check leaves the last good one.
     candidate = run / "model.int8.onnx"
     quantize_dynamic(str(fp32), str(candidate), weight_type=QuantType.QInt8, per_channel=per_channel)
