@@ -74,9 +74,10 @@ class OnnxJudge:
 
     Pairs are run one at a time by default: the int8 model quantizes its activations with one scale per
     batch, so in a batch a pair's probabilities depended on the other pairs beside it (and on their
-    padding): 4.5% of the tune split's pairs changed label between batches of 32 and single runs, and the
-    same claim could get another verdict next to other evidence. Without padding it is also faster on two
-    cores (about 100 against 70 pairs/s; 71 against 104 ms for a claim's eight candidates).
+    padding): 2.9% of the tune split's pairs got another label batched with their claim's other
+    candidates than alone, and the same claim could get another verdict next to other evidence. Without
+    padding it is also faster on two cores (about 100 against 70 pairs/s; 71 against 104 ms for a
+    claim's eight candidates).
     """
 
     def __init__(self, model_dir: Path = SHIPPED_DIR, batch_size: int = 1, threads: int = 0) -> None:
