@@ -503,8 +503,19 @@ class FactBot:
         settings = self.settings.verify
         given = v.given_evidence(list(against)) if against is not None else None
         vectors = self.embedder.encode([e.quote for e in given]) if given else None
+        parts = v.split_claim(claim)
+        if v.typed_in_lower_case(claim):
+            # No capitals mark its names, so "borrell welcomed the response and stoltenberg rejected ..."
+            # shows no second subject: give it the capitals of the whole claim's evidence, then split.
+            first = (
+                v.rank_given(claim, given, self.embedder, vectors)
+                if given is not None
+                else self._evidence(claim, k or settings.top_chunks, filters, as_of)[0]
+            )
+            cased = v.truecase(claim, [e.context for e in first[: settings.candidates]])
+            parts = v.split_claim(cased, lower_starts=True)
         out = []
-        for part in v.split_claim(claim):
+        for part in parts:
             if given is not None:
                 candidates = v.rank_given(part, given, self.embedder, vectors)
             else:

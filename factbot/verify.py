@@ -79,15 +79,22 @@ def configured_thresholds(settings: VerifySettings) -> Thresholds:
     )
 
 
-def split_claim(claim: str) -> list[str]:
+def typed_in_lower_case(claim: str) -> bool:
+    """No capitalized word at all: sentences may start in lower case, and names have no capitals."""
+    return not _CAPITALIZED.search(claim)
+
+
+def split_claim(claim: str, *, lower_starts: bool | None = None) -> list[str]:
     """Atomic sub-claims: sentences (which may start in lower case: "the us refused. nato expanded."),
     then clauses joined by "and"/"but"/";" whose second part opens with a new subject ("Borrell welcomed
     the response and Stoltenberg rejected ..."). A list of names ("Ukraine, Georgia and Moldova") is not
-    split."""
+    split. `lower_starts` says the claim was typed in lower case (default: it has no capitalized word),
+    for a claim given the capitals of its evidence (`truecase`) to find its clauses' subjects."""
     parts: list[str] = []
-    # Only a claim typed in lower case (no capitalized word at all) may start a sentence in lower case:
-    # in "Prices rose 5 pct. in 2020." the lower-case word goes on the sentence, as in articles.
-    for sentence in split_sentences(claim, lower_starts=not _CAPITALIZED.search(claim)):
+    # Only a claim typed in lower case may start a sentence in lower case: in "Prices rose 5 pct. in
+    # 2020." the lower-case word goes on the sentence, as in articles.
+    lower_starts = typed_in_lower_case(claim) if lower_starts is None else lower_starts
+    for sentence in split_sentences(claim, lower_starts=lower_starts):
         pieces = _CLAUSE_SPLIT.split(sentence.text.strip())
         if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
             parts += [p.strip().rstrip(".") + "." for p in pieces]

@@ -223,7 +223,15 @@ def test_a_claim_typed_in_lower_case_is_checked_like_one_with_capitals(seeded_bo
     assert belarus.label == "REFUTED" and any("Belarus" in n for n in belarus.notes), belarus.to_dict()
     blinken = seeded_bot.verify("blinken demanded that russia withdraw its troops from moldova.")
     assert blinken.label != "SUPPORTED", blinken.to_dict()
+    # Its clauses are found once its names have the article's capitals; a list of names still is one subject.
+    compound = seeded_bot.verify(
+        "borrell welcomed the us response and stoltenberg demanded that russia withdraw its troops from belarus."
+    )
+    assert [s.label for s in compound.subclaims] == ["SUPPORTED", "REFUTED"], compound.to_dict()
+    assert compound.subclaims[1].claim.startswith("Stoltenberg demanded") and compound.label == "REFUTED"
+    assert not seeded_bot.verify("blinken and borrell welcomed the response.").subclaims
     assert_citable(seeded_bot, mixed)
+    assert_citable(seeded_bot, compound)
 
 
 def test_against_given_texts_checks_without_indexing(bot: FactBot) -> None:
