@@ -300,7 +300,7 @@ def main() -> None:
         rng=rng,
     )
     report("after nli", calib, predict(model, tokenizer, calib, args.max_length, device))
-    nli_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    nli_state = {k: v.detach().clone() for k, v in model.state_dict().items()} if args.soup > 1 else {}
     states = []
     for k in range(args.soup):
         # Each member starts from the NLI checkpoint; the first is exactly the single-model run.
