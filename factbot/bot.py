@@ -503,25 +503,27 @@ class FactBot:
         settings = self.settings.verify
         given = v.given_evidence(list(against)) if against is not None else None
         vectors = self.embedder.encode([e.quote for e in given]) if given else None
+
+        def retrieve(text: str) -> list[Any]:
+            if given is not None:
+                return v.rank_given(text, given, self.embedder, vectors)
+            found, found_warnings = self._evidence(text, k or settings.top_chunks, filters, as_of)
+            if warnings is not None:
+                warnings.extend(found_warnings)
+            return found
+
         parts = v.split_claim(claim)
+        retrieved: dict[str, list[Any]] = {}  # evidence found, by lower-cased text
         if v.typed_in_lower_case(claim):
             # No capitals mark its names, so "borrell welcomed the response and stoltenberg rejected ..."
             # shows no second subject: give it the capitals of the whole claim's evidence, then split.
-            first = (
-                v.rank_given(claim, given, self.embedder, vectors)
-                if given is not None
-                else self._evidence(claim, k or settings.top_chunks, filters, as_of)[0]
-            )
+            # Retrieval ignores case, so a claim that stays whole keeps the evidence found for it.
+            retrieved[claim.lower()] = first = retrieve(claim)
             cased = v.truecase(claim, [e.context for e in first[: settings.candidates]])
             parts = v.split_claim(cased, lower_starts=True)
         out = []
         for part in parts:
-            if given is not None:
-                candidates = v.rank_given(part, given, self.embedder, vectors)
-            else:
-                candidates, found_warnings = self._evidence(part, k or settings.top_chunks, filters, as_of)
-                if warnings is not None:
-                    warnings += found_warnings
+            candidates = retrieved[part.lower()] if part.lower() in retrieved else retrieve(part)
             out.append((part, v.judge_evidence(part, candidates[: settings.candidates], self.judge)))
         return out
 
