@@ -21,6 +21,8 @@ number/date/entity checks, no model). Splits (see ../shared/eval-data/README.md)
 split: the best mean of SciFact 3-way macro-F1, Climate-FEVER sentence macro-F1 and FRANK balanced accuracy
 whose pooled REFUTED precision is ≥ ``--min-refuted-precision`` (0.75; if no setting reaches it, the best
 mean, with a warning), and writes them, with the precision reached, to ``factbot/models/verifier/config.json``.
+With ``--folds K`` it also prints a K-fold estimate of the objective on claims the thresholds were not
+fitted on (fit on K−1 folds of each task, score the fold left out): how much the fit flatters the figure.
 """
 
 from __future__ import annotations
@@ -276,6 +278,23 @@ def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> t
     return th, value, precision
 
 
+def cross_validate(tasks: dict[str, list[dict[str, Any]]], min_precision: float, folds: int) -> list[str]:
+    """K-fold check of `calibrate`: per fold, the thresholds fitted without it and the objective on it."""
+    order = {t: np.random.default_rng(7).permutation(len(items)) for t, items in tasks.items()}
+    lines, held = [], []
+    for k in range(folds):
+        out = {t: {int(i) for i in order[t][k::folds]} for t in tasks}
+        fit = {t: [it for i, it in enumerate(items) if i not in out[t]] for t, items in tasks.items()}
+        rest = {t: [it for i, it in enumerate(items) if i in out[t]] for t, items in tasks.items()}
+        th, value, _ = calibrate(fit, min_precision)
+        parts = {t: score(t, items, th) for t, items in rest.items()}
+        heldout = float(np.mean([p.get("macro_f1", p.get("bacc_all", 0.0)) for p in parts.values()]))
+        held.append(heldout)
+        lines.append(f"fold {k + 1}/{folds}: {th}, fitted {value:.3f}, held out {heldout:.3f}")
+    lines.append(f"{folds}-fold held-out objective {np.mean(held):.3f} (folds {min(held):.3f}-{max(held):.3f})")
+    return lines
+
+
 def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
     """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own."""
     path, key = calibration_entry(spec)
@@ -318,6 +337,7 @@ def main() -> None:
     ap.add_argument("--judges", default="shipped,similarity")
     ap.add_argument("--calibrate", action="store_true", help="fit thresholds on the tune split and save them")
     ap.add_argument("--min-refuted-precision", type=float, default=0.75, help="calibration's floor (pooled)")
+    ap.add_argument("--folds", type=int, default=0, help="with --calibrate: K-fold held-out objective too")
     ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
     ap.add_argument("--split", choices=["report", "tune"], default="report", help="tune: compare judges there")
     args = ap.parse_args()
@@ -350,6 +370,9 @@ def main() -> None:
                 th, value, precision = calibrate(data, args.min_refuted_precision)
                 write_calibration(spec, th, value, precision)
                 print(f"{spec}: calibrated {th} (tune objective {value:.3f}, REFUTED precision {precision:.3f})")
+                if args.folds > 1:
+                    for line in cross_validate(data, args.min_refuted_precision, args.folds):
+                        print(f"{spec}: {line}")
                 continue
             th = bot.thresholds()
             for task, items in data.items():

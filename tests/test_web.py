@@ -5,6 +5,7 @@ UI in a real browser (Playwright driving Debian's Chromium)."""
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,6 +171,54 @@ def test_errors_are_json_with_the_right_status(api: httpx.Client) -> None:
     assert body["error"] == "TooLargeError"
     big = [("files", ("big.txt", b"news " * (MAX_BYTES // 5 + 1), "text/plain"))]
     _assert_json_error(api.post("/api/documents", files=big), 413)
+
+
+def test_an_oversized_upload_is_refused_before_its_body_is_read(api: httpx.Client, server: str) -> None:
+    """A multipart request declaring more than five times `max_bytes` gets 413 at once: the server
+    does not wait for (or spool) a body the client never finishes sending."""
+    before = api.get("/api/documents").json()
+    host, port = server.removeprefix("http://").split(":")
+    head = (
+        f"POST /api/documents HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {5 * MAX_BYTES + 2}\r\n\r\n"
+        '--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+    )
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(head.encode() + b"news " * 1000)  # far less than declared: reading it all would hang
+        reply = b""
+        while b"}" not in reply and (block := conn.recv(65536)):  # the JSON error ends the reply
+            reply += block
+    text = reply.decode(errors="replace")
+    assert text.startswith("HTTP/1.1 413"), text[:200]
+    assert "TooLargeError" in text and "several requests" in text
+    assert api.get("/api/documents").json() == before  # nothing indexed, nothing lost
+
+
+def test_a_chunked_upload_is_refused_once_it_passes_the_limit() -> None:
+    """Without a Content-Length the body is counted as it arrives and reading stops at the limit."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from factbot.errors import TooLargeError
+    from factbot.interfaces.web_api import read_upload_form
+
+    chunk, chunks = 64 * 1024, 40
+    part = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+    body = part + b"news " * (chunk * chunks // 5)
+    pieces = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+    read = []
+
+    async def receive() -> dict[str, Any]:
+        read.append(1)
+        more = len(read) < len(pieces)
+        return {"type": "http.request", "body": pieces[len(read) - 1], "more_body": more}
+
+    headers = [(b"content-type", b"multipart/form-data; boundary=b")]
+    scope = {"type": "http", "method": "POST", "path": "/api/documents", "headers": headers, "query_string": b""}
+    with pytest.raises(TooLargeError, match="several requests"):
+        asyncio.run(read_upload_form(Request(scope, receive), limit=10 * chunk))
+    assert len(read) == 11  # stopped at the piece that passed the limit, not at the end of the body
 
 
 # --- browser ------------------------------------------------------------------------------------

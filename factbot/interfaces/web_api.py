@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 UPLOAD_DIR = "uploads"  # inside the index directory: uploaded files stay there as the documents' sources
+UPLOAD_FILES_OF_MAX_SIZE = 5  # one multipart request carries at most this many times `sources.max_bytes`
 
 
 def _as_of_field(of: str) -> Any:
@@ -211,6 +212,34 @@ def ingest_request(bot: FactBot, body: DocumentRequest) -> IngestReport:
     return bot.ingest([url], progress=False)
 
 
+async def read_upload_form(request: Request, limit: int) -> Any:
+    """The multipart form of `request`, refused with `TooLargeError` once its body passes `limit`
+    bytes: from the declared `Content-Length` before anything is read, else as the body streams in,
+    so an oversized upload is not spooled to disk first.
+
+    Raises:
+        TooLargeError: the body is over `limit`.
+    """
+    too_large = TooLargeError(
+        f"The upload is over the {limit:,}-byte limit for one request ({UPLOAD_FILES_OF_MAX_SIZE} times"
+        " sources.max_bytes); send the files in several requests."
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    received = 0
+
+    async def counted() -> Any:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise too_large
+        return message
+
+    return await Request(request.scope, counted).form()
+
+
 def check_report(report: IngestReport) -> IngestReport:
     """Raise the first failure's error when nothing at all was indexed, so the status tells why."""
     if report.failed and not (report.added or report.updated or report.unchanged):
@@ -249,7 +278,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
         from starlette.concurrency import run_in_threadpool
 
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            form = await request.form()
+            form = await read_upload_form(request, bot.settings.sources.max_bytes * UPLOAD_FILES_OF_MAX_SIZE)
             uploads = [f for key in ("files", "file") for f in form.getlist(key) if hasattr(f, "filename")]
             if not uploads:
                 raise QueryError("The upload has no files; send them in the multipart field 'files'.")
