@@ -148,20 +148,19 @@ class FactBot:
         Unchanged documents are skipped, changed ones replaced; a bad item is reported in
         `failed` with its reason and never stops the rest. Each document is written atomically
         across the stores: after a crash it is either fully there or absent, and running the
-        same ingest again completes the rest.
+        same ingest again completes the rest. Files are read and URLs fetched without the write
+        lock, which is held only to write what has been read (about 400k characters at a time): a
+        slow download or a long ingest never keeps other writers waiting for all of it.
 
         Args:
             items: paths or URLs.
             progress: show a progress bar; default when stderr is a terminal.
 
         Raises:
-            IndexLockedError: another ingest kept the index locked for over `lock_timeout_s`.
+            IndexLockedError: another writer kept the index locked for over `lock_timeout_s`
+                (the documents written so far stay indexed).
             IndexStoreError: a store failed (the documents written so far stay indexed).
         """
-        with self._writing("ingest"):
-            return self._ingest(items, progress)
-
-    def _ingest(self, items: Iterable[str | Path], progress: bool | None) -> IngestReport:
         report = IngestReport()
         found: list[Any] = []
         for item in items:
@@ -181,10 +180,11 @@ class FactBot:
             except FactbotError as e:
                 report.failed.append(IngestFailure(source_item.location, str(e), type(e).__name__))
             if pending_chars > 400_000:  # bound memory: index what has been read so far
-                report.merge(self._ingest_articles(articles))
+                report.merge(self.ingest_articles(articles))
                 articles, pending_chars = [], 0
             bar.update(1)
-        report.merge(self._ingest_articles(articles))
+        if articles:  # nothing read: no need to wait for the lock
+            report.merge(self.ingest_articles(articles))
         bar.close()
         return report
 

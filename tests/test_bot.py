@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,21 @@ def test_url_ingest(bot: FactBot, site) -> None:  # noqa: ANN001
     assert len(report.added) == 1
     assert local.document(report.added[0]).source == url
     assert "close within 30 minutes" in local.search("When do the flood gates close?", k=1)[0].chunk.text
+
+
+def test_a_slow_download_does_not_keep_other_writers_waiting(index_dir: Path, site) -> None:  # noqa: ANN001
+    """A URL is fetched without the write lock: another write to the index goes through meanwhile
+    (with the lock held while fetching, it waited for the download and was refused after 1 s)."""
+    bot = FactBot(index_dir=index_dir, settings={"lock_timeout_s": 1, "sources": {"allow_private_urls": True}})
+    url = site.route("/slow", (DATA / "article.html").read_bytes())  # the site answers /slow after 3 s
+    bot.embedder.encode(["load the model before the clock starts"])
+    reports = []
+    download = threading.Thread(target=lambda: reports.append(bot.ingest([url], progress=False)))
+    download.start()
+    time.sleep(0.5)  # the download is under way
+    quick = bot.ingest_text("The Brisk council approved the tram budget on Monday. Work starts in May.", title="Tram")
+    assert quick.added and download.is_alive()  # written while the download was still running
+    download.join(timeout=60)
+    assert len(reports) == 1 and len(reports[0].added) == 1
+    assert bot.stats()["documents"] == 2 and not any(bot.check().values())
+    bot.close()

@@ -299,6 +299,8 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
             raise RequestValidationError(e.errors(include_url=False, include_context=False)) from e
 
         def ingest_json() -> IngestReport:
+            if body.text is None:  # a URL: fetched without the app's lock (`FactBot.ingest` locks to write)
+                return ingest_request(bot, body)
             with lock:
                 return ingest_request(bot, body)
 

@@ -171,9 +171,8 @@ class WebUI:
         url = url.strip()
         if not url.lower().startswith(("http://", "https://")):
             return ([[url or "(no URL)", "failed", "Give an http(s) URL."]], *self.documents())
-        try:
-            with self.lock:
-                rows = self._result_rows(url, self.bot.ingest([url], progress=False))
+        try:  # without the app's lock: `FactBot.ingest` fetches unlocked and locks only to write
+            rows = self._result_rows(url, self.bot.ingest([url], progress=False))
         except FactbotError as e:
             rows = [[url, "failed", str(e)]]
         return (rows, *self.documents())
