@@ -118,6 +118,7 @@ class FactBot:
             collection=self.settings.collection,
             headers=self._chroma_headers(),
             check_model=check_model,
+            owner=maintenance.index_identity(self.registry),
         )
 
     def vector_gap(self) -> str | None:
@@ -239,12 +240,12 @@ class FactBot:
         its vectors to match the registry: the earlier version, or none."""
         if not batch:
             return
-        chunks = [c for _, cs, _ in batch for c in cs]
+        store, chunks = self.vectors, [c for _, cs, _ in batch for c in cs]  # opened first: a refusal changes nothing
         vectors = self.embedder.encode([c.embedding_text() for c in chunks])
         doc_ids = [d.doc_id for d, _, _ in batch]
         self.registry.mark_pending(doc_ids)
-        self.vectors.delete_documents(doc_ids)
-        self.vectors.upsert(chunks, vectors)
+        store.delete_documents(doc_ids)
+        store.upsert(chunks, vectors)
         self.registry.put_documents((d, cs) for d, cs, _ in batch)
         for doc, cs, existed in batch:
             (report.updated if existed else report.added).append(doc.doc_id)
@@ -275,7 +276,8 @@ class FactBot:
     def reindex(self) -> dict[str, Any]:
         """Rebuild the vectors of every registered document from the registry's stored chunks with
         the configured embedding model and backend, recorded in the index; vectors of unregistered
-        chunks are deleted. For a new backend or model (open with `check_model=False`) or a wiped Chroma.
+        chunks are deleted. For a new backend or model (open with `check_model=False`), a wiped Chroma,
+        or to take over a collection that another index's vectors are in.
 
         Returns:
             Counts: `documents`, `chunks` (re-embedded), `deleted_vectors`, `vectors` (now in

@@ -3,7 +3,10 @@
 The only module that imports `chromadb` and `langchain_chroma`. The collection records the
 embedding model, backend and dimension in its metadata; opening it with another model or backend is
 refused, so vectors from two models (or two runtimes of one model) are never mixed. Collections made
-before backends existed count as the default `torch` backend.
+before backends existed count as the default `torch` backend. It also records the id of the index
+(registry) it belongs to, and another index opening it is refused: two deployments pointed at one
+collection of a shared server would otherwise mix their documents, and one's repair would delete the
+other's vectors.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 DEFAULT_BACKEND = "torch"  # what an index that records no backend was built with
+OWNER = "factbot_index"  # metadata key: the id of the index (registry) whose vectors the collection holds
 
 
 def date_number(iso: str) -> int:
@@ -88,10 +92,11 @@ class VectorIndex:
         collection: str = "factbot",
         headers: dict[str, str] | None = None,
         check_model: bool = True,
+        owner: str | None = None,
     ) -> None:
         import chromadb
 
-        self.embedder = embedder
+        self.embedder, self.owner = embedder, owner
         self.location = url or str(path)
         settings = chromadb.Settings(anonymized_telemetry=False)
         try:
@@ -114,7 +119,7 @@ class VectorIndex:
             raise
         except Exception as e:  # chromadb raises many unrelated types; wrap them once, here
             raise IndexStoreError(f"Chroma at {self.location!r} could not be opened: {e}") from e
-        problem = self.model_mismatch()
+        problem = self.model_mismatch() or self.owner_mismatch()
         if check_model and problem:
             raise ConfigError(problem)
 
@@ -124,6 +129,7 @@ class VectorIndex:
             "embedding_backend": self.embedder.backend,
             "embedding_dim": self.embedder.dimension,
             "factbot_schema": SCHEMA_VERSION,
+            **({OWNER: self.owner} if self.owner else {}),
         }
 
     def _open_collection(self, name: str) -> Any:
@@ -147,6 +153,29 @@ class VectorIndex:
             f"not {e.model_name!r} ({e.backend} backend, dim {e.dimension}); run `factbot reindex` to rebuild them "
             "from the registry with the configured model, or configure the model and backend the index was built with."
         )
+
+    def owner_mismatch(self) -> str | None:
+        """Why this collection belongs to another factbot index (with the fix), or None. A collection
+        that records no index (made before indexes had ids) is claimed by the first one to open it."""
+        meta = dict(self.collection.metadata or {})
+        other = meta.get(OWNER)
+        if not self.owner or other == self.owner:
+            return None
+        if other is None:
+            self._modify({**meta, OWNER: self.owner})
+            return None
+        return (
+            f"Chroma collection {self.collection.name!r} at {self.location!r} holds another factbot index's "
+            f"vectors (index {other}, this is {self.owner}): give each deployment its own collection "
+            "(FACTBOT_COLLECTION). If this index replaces that one, `factbot reindex` takes the collection over "
+            "(it deletes the other index's vectors)."
+        )
+
+    def _modify(self, metadata: dict[str, Any]) -> None:
+        try:
+            self.collection.modify(metadata=metadata)
+        except Exception as e:
+            raise IndexStoreError(f"Chroma at {self.location!r} could not update its metadata: {e}") from e
 
     def adopt_embedder(self) -> None:
         """Make the collection fit the embedder before a rebuild: a collection of another dimension is

@@ -3,14 +3,16 @@ Chroma and the registry agree (check / repair), and rebuilding every vector from
 chunks (reindex). `FactBot` calls these under its write lock; nothing here takes a lock.
 
 The registry's meta table records `embedding_model` and `embedding_backend` (an index from before
-backends existed records no backend: it counts as `torch`), and `reindexing` while a rebuild runs,
-so an interrupted rebuild is finished before the half-rebuilt vectors are used.
+backends existed records no backend: it counts as `torch`), `index_id` (the index's identity, which
+its Chroma collection records too), and `reindexing` while a rebuild runs, so an interrupted rebuild
+is finished before the half-rebuilt vectors are used.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from typing import Any
 
 from factbot.config import ModelSettings
@@ -48,6 +50,13 @@ def embedding_mismatch(registry: Registry, embedder: Embedder, where: str) -> st
         "run `factbot reindex` to rebuild its vectors with the configured model and backend, or set "
         "FACTBOT_MODEL__EMBEDDING / FACTBOT_MODEL__BACKEND to the ones it was built with."
     )
+
+
+def index_identity(registry: Registry) -> str:
+    """The index's own id, made once: its Chroma collection records it, so that another index (another
+    deployment's registry pointed at the same collection of a shared server) is refused instead of
+    mixing its documents in or, on `check --repair`, deleting this one's vectors."""
+    return registry.meta_once("index_id", uuid.uuid4().hex)
 
 
 def index_embedder(settings: ModelSettings, registry: Registry) -> Embedder:

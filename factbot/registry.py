@@ -134,6 +134,14 @@ class Registry:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def meta_once(self, key: str, value: str) -> str:
+        """The stored setting, storing `value` first if there is none (the first writer wins)."""
+        if (stored := self.get_meta(key)) is not None:
+            return stored
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        return str(self.get_meta(key))
+
     def delete_meta(self, key: str) -> None:
         """Forget a stored setting of the index."""
         with self.transaction() as db:

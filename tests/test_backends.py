@@ -192,3 +192,29 @@ def test_wiped_chroma_server_is_detected_and_rebuilt(chroma_server: str, tmp_pat
         assert bot.reindex()["vectors"] == n_chunks
         assert bot.vector_gap() is None
         _assert_cites_exact_text(bot)
+
+
+def test_another_index_is_refused_a_collection_that_holds_an_index(
+    chroma_server: str, tmp_path: Path, seed_path: Path
+) -> None:
+    """Two deployments pointed at one collection of a shared server: the second is refused (its ingest
+    changes nothing, its repair deletes nothing) until `reindex` takes the collection over."""
+    settings = {"collection": "two-deployments-test"}
+    with FactBot(index_dir=tmp_path / "first", chroma_url=chroma_server, settings=settings) as first:
+        held = first.ingest([seed_path]).chunks
+        assert held and first.vectors.count() == held
+    with FactBot(index_dir=tmp_path / "second", chroma_url=chroma_server, settings=settings) as second:
+        with pytest.raises(ConfigError, match="FACTBOT_COLLECTION"):
+            second.ingest_text("The Brisk council approved the tram budget on Monday.", title="Tram")
+        with pytest.raises(ConfigError, match="another factbot index"):
+            second.check(repair=True)
+        assert second.documents() == [] and not second.registry.pending()
+    with FactBot(index_dir=tmp_path / "first", chroma_url=chroma_server, settings=settings) as first:
+        assert first.vectors.count() == held  # nothing of the first index was touched
+        _assert_cites_exact_text(first)
+    with FactBot(index_dir=tmp_path / "second", chroma_url=chroma_server, settings=settings) as second:
+        assert second.reindex()["deleted_vectors"] == held  # taken over: the first index's vectors go
+        assert second.ingest_text("The Brisk council approved the tram budget on Monday.", title="Tram").added
+    with FactBot(index_dir=tmp_path / "first", chroma_url=chroma_server, settings=settings) as first:
+        with pytest.raises(ConfigError, match="another factbot index"):
+            first.ask(QUESTION)
