@@ -5,8 +5,8 @@ embedding model, backend and dimension in its metadata; opening it with another 
 refused, so vectors from two models (or two runtimes of one model) are never mixed. Collections made
 before backends existed count as the default `torch` backend. It also records the id of the index
 (registry) it belongs to, and another index opening it is refused: two deployments pointed at one
-collection of a shared server would otherwise mix their documents, and one's repair would delete the
-other's vectors.
+collection of a shared server would otherwise mix their vectors, and one's repair would delete the
+other's.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def embedding_mismatch(registry: Registry, embedder: Embedder, where: str) -> st
 def index_identity(registry: Registry) -> str:
     """The index's own id, made once: its Chroma collection records it, so that another index (another
     deployment's registry pointed at the same collection of a shared server) is refused instead of
-    mixing its documents in or, on `check --repair`, deleting this one's vectors."""
+    mixing its vectors in or, on `check --repair`, deleting this one's."""
     return registry.meta_once("index_id", uuid.uuid4().hex)
 
 
