@@ -20,7 +20,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -133,7 +132,7 @@ def plain_text(slack_text: str, bot_user_id: str | None = None) -> str:
     return html.unescape(" ".join(text.split())) if "&" in text else " ".join(text.split())
 
 
-def reply_for(bot: FactBot, message: str, *, kind: str | None = None, lock: Any = None) -> tuple[list[Block], str]:
+def reply_for(bot: FactBot, message: str, *, kind: str | None = None) -> tuple[list[Block], str]:
     """The Slack reply (blocks, fallback text) to a message: an answer or a verdict, or a short
     notice for an empty message, an empty index or a failure (failures are logged).
 
@@ -141,7 +140,6 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None, lock: Any 
         bot: the facade.
         message: plain text (see `plain_text`).
         kind: "ask" or "verify"; None routes the message like the chat (questions are answered).
-        lock: serialises calls that touch the index (the web app's lock); none if None.
     """
     from factbot.conversation import route
 
@@ -149,16 +147,15 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None, lock: Any 
     if not text:
         return notice_message(HELP)
     try:
-        with lock or nullcontext():
-            if bot.registry.counts()[0] == 0:
-                return notice_message(EMPTY_INDEX)
-            if kind == "ask":
-                answer = bot.ask(text)
-                ids = [c.doc_id for c in answer.citations] + [e.doc_id for e in answer.related]
-                return answer_message(answer, _links(bot, ids))
-            verdict = bot.verify(text)
-            parts = verdict.subclaims or [verdict]
-            return verdict_message(verdict, _links(bot, [e.doc_id for p in parts for e in p.evidence]))
+        if bot.registry.counts()[0] == 0:
+            return notice_message(EMPTY_INDEX)
+        if kind == "ask":
+            answer = bot.ask(text)
+            ids = [c.doc_id for c in answer.citations] + [e.doc_id for e in answer.related]
+            return answer_message(answer, _links(bot, ids))
+        verdict = bot.verify(text)
+        parts = verdict.subclaims or [verdict]
+        return verdict_message(verdict, _links(bot, [e.doc_id for p in parts for e in p.evidence]))
     except FactbotError as e:
         log.warning("Slack request %r failed: %s", text[:200], e)
         return notice_message(f":warning: {escape(str(e))}")
@@ -188,7 +185,7 @@ def _from_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
     )
 
 
-def build_app(bot: FactBot, config: SlackConfig, *, lock: Any = None, socket_mode: bool = False) -> App:
+def build_app(bot: FactBot, config: SlackConfig, *, socket_mode: bool = False) -> App:
     """The bolt `App` with factbot's listeners (mentions, DMs, `/ask`, `/factcheck`).
 
     Raises:
@@ -198,7 +195,6 @@ def build_app(bot: FactBot, config: SlackConfig, *, lock: Any = None, socket_mod
 
     if config.bot_token is None or (not socket_mode and config.signing_secret is None):
         raise ConfigError("Slack needs SLACK_BOT_TOKEN and, over HTTP, SLACK_SIGNING_SECRET; see README 'Slack'.")
-    lock = lock or threading.RLock()
     token = config.bot_token.get_secret_value()
     app = App(
         name="factbot",
@@ -221,7 +217,7 @@ def build_app(bot: FactBot, config: SlackConfig, *, lock: Any = None, socket_mod
         return next()
 
     def post_reply(client: Any, channel: str, thread_ts: str | None, text: str) -> None:
-        blocks, fallback = reply_for(bot, text, lock=lock)
+        blocks, fallback = reply_for(bot, text)
         try:
             client.chat_postMessage(
                 channel=channel,
@@ -255,7 +251,7 @@ def build_app(bot: FactBot, config: SlackConfig, *, lock: Any = None, socket_mod
                 ack(response_type="ephemeral", text=f"Usage: `{command.get('command', '')} <text>`. {HELP}")
                 return
             ack(response_type="ephemeral", text=f":mag: {doing}: {escape(text)}")
-            blocks, fallback = reply_for(bot, text, kind=kind, lock=lock)
+            blocks, fallback = reply_for(bot, text, kind=kind)
             notice = blocks[0].get("block_id") == "notice"
             try:
                 respond(
@@ -295,7 +291,7 @@ def slack_router(bolt_app: App) -> APIRouter:
     return router
 
 
-def mount_slack(app: FastAPI, bot: FactBot, config: SlackConfig | None = None, *, lock: Any = None) -> bool:
+def mount_slack(app: FastAPI, bot: FactBot, config: SlackConfig | None = None) -> bool:
     """Add the Slack endpoints to `app` when Slack is configured; otherwise log one line.
 
     The routes go to the front of the app's routes, so a UI mounted at `/` cannot shadow them.
@@ -304,7 +300,6 @@ def mount_slack(app: FastAPI, bot: FactBot, config: SlackConfig | None = None, *
         app: the FastAPI app.
         bot: the facade the replies come from.
         config: credentials; default from the `SLACK_*` environment variables.
-        lock: serialises calls that touch the index (give the web app's lock).
 
     Returns:
         True if `/slack/events` and `/slack/commands` were added.
@@ -319,7 +314,7 @@ def mount_slack(app: FastAPI, bot: FactBot, config: SlackConfig | None = None, *
         return False
     routes = app.router.routes
     before = len(routes)
-    app.include_router(slack_router(build_app(bot, config, lock=lock)))
+    app.include_router(slack_router(build_app(bot, config)))
     routes[:] = routes[before:] + routes[:before]
     log.info("Slack is on: %s and %s", EVENTS_PATH, COMMANDS_PATH)
     return True
