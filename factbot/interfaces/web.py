@@ -3,7 +3,7 @@ OpenAPI docs at `/docs`, the Gradio UI at `/`, and room for more routers (Slack,
 
     app = create_app(bot)                       # models load here, once
     app = create_app(bot, routers=[router])     # extra routes (Slack's /slack/...), included before the UI
-    mount_slack(app, bot)                       # or add them to the built app (create_app does when SLACK_* are set)
+    mount_slack(app, bot)                       # Slack on a built app (create_app mounts it when SLACK_* are set)
     serve(bot, host=None, port=7860)            # what `factbot serve` runs (None: 127.0.0.1)
 
 With `FACTBOT_API_TOKEN` set, every route but `/health` and Slack's needs the token (`web_access`).
