@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,7 +19,7 @@ from factbot.config import Settings, get_settings
 from factbot.documents import build_document
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, QueryError
 from factbot.evidence import score_evidence
-from factbot.index import VectorIndex
+from factbot.index import SharedVectors, VectorIndex
 from factbot.locking import IndexLock
 from factbot.registry import Registry
 from factbot.retrieval import check_filters, check_query, search_as_of
@@ -65,7 +64,8 @@ class FactBot:
 
     Writes (ingest, remove, check) take the index's write lock, so one process or thread writes at
     a time and others wait up to `lock_timeout_s`; reads take no lock and may run alongside a write
-    from other threads.
+    from other threads. The first read after another process wrote reopens embedded Chroma, whose
+    nearest-neighbour index is held in memory (see `index.SharedVectors`).
 
     Raises:
         ConfigError: on invalid settings or an index built with another embedding model or backend
@@ -91,8 +91,7 @@ class FactBot:
         if self._mismatch and check_model:
             self.registry.close()
             raise ConfigError(self._mismatch)
-        self._vectors: VectorIndex | None = None
-        self._vectors_guard = threading.Lock()
+        self._vectors = SharedVectors(self._open_vectors, self.registry, embedded=not self.settings.chroma_url)
         self._lock = IndexLock(self.index_dir, self.settings.lock_timeout_s)
         self._judge: Any = None
 
@@ -100,26 +99,23 @@ class FactBot:
     def vectors(self) -> VectorIndex:
         """The Chroma side of the index, opened (and the model loaded) on first use; logs `vector_gap()`
         if there is one. Raises ConfigError if another model or backend made the index."""
-        with self._vectors_guard:
-            if self._vectors is None:
-                if self._mismatch:
-                    raise ConfigError(self._mismatch)
-                self._vectors = self._open_vectors(check_model=True)
-                gap = maintenance.vector_gap(self.registry, self._vectors)
-                if gap:
-                    log.warning(gap)
-            return self._vectors
+        if self._mismatch:
+            raise ConfigError(self._mismatch)
+        return self._vectors.get()
 
     def _open_vectors(self, check_model: bool) -> VectorIndex:
-        return VectorIndex(
+        store = VectorIndex(
             self.embedder,
             path=self.index_dir / CHROMA_DIR,
             url=self.settings.chroma_url,
             collection=self.settings.collection,
-            headers=self._chroma_headers(),
+            headers=self.settings.chroma_headers(),
             check_model=check_model,
             owner=maintenance.index_identity(self.registry),
         )
+        if check_model and (gap := maintenance.vector_gap(self.registry, store)):
+            log.warning(gap)
+        return store
 
     def vector_gap(self) -> str | None:
         """A warning when Chroma holds fewer vectors than the registry has chunks (a wiped or
@@ -127,19 +123,11 @@ class FactBot:
         when it holds them all. Compares two counts, so it is cheap enough for every start-up."""
         return maintenance.vector_gap(self.registry, self.vectors)
 
-    def _chroma_headers(self) -> dict[str, str]:
-        token = self.settings.chroma_token
-        if token is None:
-            return {}
-        header = self.settings.chroma_auth_header
-        value = token.get_secret_value()
-        return {header: f"Bearer {value}" if header.lower() == "authorization" else value}
-
     # --- ingestion ----------------------------------------------------------------------------
     @contextmanager
     def _writing(self, action: str) -> Iterator[None]:
         """Hold the write lock, first finishing any write an earlier process left interrupted."""
-        with self._lock.hold(action):
+        with self._lock.hold(action), self._vectors.writing():
             self._recover()
             yield
 
@@ -287,12 +275,12 @@ class FactBot:
             IndexLockedError: another write kept the index locked for over `lock_timeout_s`.
             IndexStoreError: a store failed; run `reindex` again (the index refuses other use until it completes).
         """
-        with self._lock.hold("reindex"), self._vectors_guard:
-            vectors = self._vectors or self._open_vectors(check_model=False)
+        with self._lock.hold("reindex"), self._vectors.writing():
+            vectors = self._vectors.get(check_model=False)
             counts = maintenance.rebuild_vectors(
                 self.registry, vectors, self.embedder, self.settings.ingest_batch_chunks
             )
-            self._vectors, self._mismatch = vectors, None
+            self._mismatch = None
             return counts
 
     # --- documents ----------------------------------------------------------------------------
@@ -341,19 +329,20 @@ class FactBot:
     def _search(
         self, query: str, vector: Any, k: int, filters: Filters, as_of: AsOf
     ) -> tuple[list[SearchHit], list[str]]:
-        """Hits and warnings of `retrieval.search_as_of` with this bot's stores and settings."""
-        return search_as_of(
-            query,
-            embedder=self.embedder,
-            vectors=self.vectors,
-            registry=self.registry,
-            k=k,
-            filters=_filters(filters) or SearchFilters(),
-            query_vector=vector.tolist(),
-            as_of=as_of,
-            recent_days=self.settings.answer.recent_days,
-            recent_weight=self.settings.answer.recent_weight,
-        )
+        """Hits and warnings of `retrieval.search_as_of` with this bot's stores (reopened if need be) and settings."""
+        with self._vectors.reading():
+            return search_as_of(
+                query,
+                embedder=self.embedder,
+                vectors=self.vectors,
+                registry=self.registry,
+                k=k,
+                filters=_filters(filters) or SearchFilters(),
+                query_vector=vector.tolist(),
+                as_of=as_of,
+                recent_days=self.settings.answer.recent_days,
+                recent_weight=self.settings.answer.recent_weight,
+            )
 
     # --- answers ------------------------------------------------------------------------------
     def evidence(
@@ -550,12 +539,14 @@ class FactBot:
     def stats(self) -> dict[str, Any]:
         """Counts and settings of this index."""
         docs, chunks = self.registry.counts()
+        with self._vectors.reading():
+            vectors, location = self.vectors.count(), self.vectors.location
         return {
             "documents": docs,
             "chunks": chunks,
-            "vectors": self.vectors.count(),
+            "vectors": vectors,
             "index_dir": str(self.index_dir.resolve()),
-            "chroma": self.vectors.location,
+            "chroma": location,
             "embedding_model": self.embedder.model_name,
             "embedding_backend": self.embedder.backend,
             "embedding_dim": self.embedder.dimension,
@@ -575,7 +566,10 @@ class FactBot:
         Raises:
             IndexLockedError: a write kept the index locked for over `lock_timeout_s`.
         """
-        with self._lock.hold("repair" if repair else "check"):
+        with (
+            self._lock.hold("repair" if repair else "check"),
+            self._vectors.writing() if repair else self._vectors.reading(),
+        ):
             interrupted = self._recover() if repair else self.registry.pending()
             found = maintenance.find_disagreements(self.registry, self.vectors, interrupted)
             if repair:
@@ -583,7 +577,8 @@ class FactBot:
             return found
 
     def close(self) -> None:
-        """Release the registry connection."""
+        """Release the registry connection and the Chroma client."""
+        self._vectors.close()
         self.registry.close()
 
     def __enter__(self) -> FactBot:

@@ -220,6 +220,13 @@ class Settings(BaseSettings):
             )
         return value
 
+    def chroma_headers(self) -> dict[str, str]:
+        """The HTTP headers that carry `chroma_token` to the Chroma server (none without a token)."""
+        if self.chroma_token is None:
+            return {}
+        header, value = self.chroma_auth_header, self.chroma_token.get_secret_value()
+        return {header: f"Bearer {value}" if header.lower() == "authorization" else value}
+
 
 def get_settings(settings: Settings | dict[str, Any] | None = None, **overrides: Any) -> Settings:
     """Build `Settings` from an instance, a dict or the environment, then apply keyword overrides.

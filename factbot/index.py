@@ -7,11 +7,21 @@ before backends existed count as the default `torch` backend. It also records th
 (registry) it belongs to, and another index opening it is refused: two deployments pointed at one
 collection of a shared server would otherwise mix their vectors, and one's repair would delete the
 other's.
+
+`SharedVectors` is the one `VectorIndex` a bot's threads share. Embedded Chroma keeps its
+nearest-neighbour index in memory, so vectors another process writes (`factbot ingest` beside a
+running `factbot serve`) reach the files and `count()` but not this process's queries until its
+client is reopened; every write therefore stamps the registry, and a search reopens the store when
+the stamp shows that another process wrote since.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,11 +34,14 @@ if TYPE_CHECKING:
     from langchain_chroma import Chroma
 
     from factbot.embeddings import Embedder
+    from factbot.registry import Registry
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 DEFAULT_BACKEND = "torch"  # what an index that records no backend was built with
 OWNER = "factbot_index"  # metadata key: the id of the index (registry) whose vectors the collection holds
+STAMP = "vectors_stamp"  # registry meta key: changed by every write, so other processes know to reopen
+REOPEN_WAIT_S = 5.0  # how long a reopen waits for searches in flight before leaving it to the next search
 
 
 def date_number(iso: str) -> int:
@@ -290,6 +303,13 @@ class VectorIndex:
         except Exception as e:
             raise IndexStoreError(f"Chroma at {self.location!r} cannot be listed: {e}") from e
 
+    def close(self) -> None:
+        """Release the Chroma client (embedded Chroma's in-memory index goes with the process's last client)."""
+        try:
+            self.client.close()
+        except Exception as e:  # closing is best effort: the store is being let go either way
+            log.debug("Closing Chroma at %s: %s", self.location, e)
+
     def as_langchain(self) -> Chroma:
         """The same collection as a LangChain `Chroma` vector store (for retrievers and chains)."""
         from langchain_chroma import Chroma
@@ -301,3 +321,89 @@ class VectorIndex:
             create_collection_if_not_exists=False,
         )
         return store
+
+
+class SharedVectors:
+    """The `VectorIndex` of one bot, shared by its threads: opened on first use, reopened when another
+    process wrote to an embedded store.
+
+    Every write (`writing()`) leaves a new stamp in the registry; the stamp the open store is known to
+    reflect is kept here. A search (`reading()`) that finds another stamp in the registry reopens the
+    store first. Closing a client under a running search or write would break it, so both hold the
+    store while they use it, and a reopen waits for them (up to `REOPEN_WAIT_S`, else it leaves the
+    reopen to the next search). A Chroma server is never reopened: every process reads it alike.
+
+    Args:
+        open_store: opens the store; its argument says whether to refuse another model's collection.
+        registry: where the stamp is kept.
+        embedded: whether the store is embedded Chroma (in this process's memory).
+    """
+
+    def __init__(self, open_store: Callable[[bool], VectorIndex], registry: Registry, *, embedded: bool) -> None:
+        self._open, self._registry, self._embedded = open_store, registry, embedded
+        self._store: VectorIndex | None = None
+        self._stamp: str | None = None
+        self._users = 0
+        self._cond = threading.Condition()
+
+    def get(self, check_model: bool = True) -> VectorIndex:
+        """The store, opened first if it is not open."""
+        with self._cond:
+            if self._store is None:
+                stamp = self._registry.get_meta(STAMP)  # read first: a write while opening shows as a change
+                self._store, self._stamp = self._open(check_model), stamp
+            return self._store
+
+    @contextmanager
+    def _using(self) -> Iterator[None]:
+        with self._cond:
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._users -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the store for a search, reopened first if another process wrote since it was opened."""
+        if self._embedded and self._store is not None:
+            with self._cond:
+                stale = self._registry.get_meta(STAMP) != self._stamp
+            if stale:
+                self._reopen()
+        with self._using():
+            yield
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store for a write (call with the index's write lock held), then stamp the registry.
+        The new stamp counts as seen only if this process's store was current when it was set."""
+        try:
+            with self._using():
+                yield
+        finally:
+            with self._cond:
+                current, stamp = self._registry.get_meta(STAMP), uuid.uuid4().hex
+                self._registry.set_meta(STAMP, stamp)
+                if self._store is not None and self._stamp == current:
+                    self._stamp = stamp
+
+    def _reopen(self) -> None:
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._users == 0, timeout=REOPEN_WAIT_S):
+                return
+            if self._store is None or self._registry.get_meta(STAMP) == self._stamp:
+                return  # another thread reopened it meanwhile
+            log.info("Another process changed the vectors: reopening Chroma at %s", self._store.location)
+            old, self._store = self._store, None
+            old.close()
+            self.get()
+
+    def close(self) -> None:
+        """Release the store (it is opened again on next use)."""
+        with self._cond:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

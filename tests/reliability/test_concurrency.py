@@ -1,13 +1,16 @@
 """Concurrency: the real server (uvicorn on loopback) keeps answering ask, verify and listing
 requests from several clients while an ingest of many articles runs through the same server; no
 request fails, no document is lost, every citation still points at its exact text, and the
-latencies are printed. The load is bounded: a few clients, on 127.0.0.1 only, for seconds."""
+latencies are printed. The load is bounded: a few clients, on 127.0.0.1 only, for seconds. And a
+running server finds by meaning what `factbot ingest` added from another process."""
 
 from __future__ import annotations
 
 import json
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -170,3 +173,48 @@ def test_reads_are_answered_while_an_ingest_runs(server: tuple[str, FactBot]) ->
             f"p95={q[18] * 1000:7.0f} ms  max={max(values) * 1000:7.0f} ms"
         )
     print("\n" + "\n".join(lines))
+
+
+LIGHTHOUSE = (
+    "The harbour authority of Port Veltra announced on Tuesday that the old lighthouse will be converted "
+    "into a marine biology museum. The museum opens next spring, the mayor said."
+)
+
+
+def test_a_running_server_finds_by_meaning_what_another_process_indexed(
+    server: tuple[str, FactBot], tmp_path: Path
+) -> None:
+    # `factbot serve` in one terminal, `factbot ingest` in another: embedded Chroma keeps its
+    # nearest-neighbour index in memory, and the server found the new article by keyword only.
+    url, bot = server
+    question = "What will the lighthouse become?"
+    assert all(h.chunk.title != "Lighthouse museum" for h in bot.search(question, k=3))  # the store is open
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def client_loop() -> None:  # reads go on while the other process writes and the server reopens
+        with httpx.Client(base_url=url, timeout=120) as client:
+            while not stop.is_set():
+                r = client.post("/api/ask", json={"question": "What did Stoltenberg demand?"})
+                if r.status_code != 200 or not r.json()["citations"]:
+                    errors.append(f"HTTP {r.status_code}: {r.text[:200]}")
+
+    clients = [threading.Thread(target=client_loop, daemon=True) for _ in range(3)]
+    for t in clients:
+        t.start()
+    article = tmp_path / "lighthouse.jsonl"
+    article.write_text(json.dumps({"title": "Lighthouse museum", "text": LIGHTHOUSE}))
+    ingest = [sys.executable, "-c", "from factbot.interfaces.cli import main; main()", "ingest", str(article)]
+    done = subprocess.run(ingest, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with httpx.Client(base_url=url, timeout=120) as client:
+        answer = client.post("/api/ask", json={"question": question}).json()
+    hits = bot.search(question, k=3)
+    stop.set()
+    for t in clients:
+        t.join(timeout=130)
+    assert not errors, errors[:5]
+    assert hits[0].chunk.title == "Lighthouse museum"
+    assert hits[0].dense_rank == 1, hits[0]  # found by its vector, not only by its words
+    assert answer["citations"] and answer["citations"][0]["quote"] in LIGHTHOUSE
+    assert bot.stats()["vectors"] == bot.stats()["chunks"]
