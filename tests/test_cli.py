@@ -49,6 +49,16 @@ def test_cli_errors_are_one_line(index_dir: Path, tmp_path: Path) -> None:
     assert code == 1 and "does not exist" in out
 
 
+def test_cli_logs_progress_on_stderr_and_keeps_json_on_stdout(index_dir: Path) -> None:
+    # Before, the CLI set up no logging: factbot's INFO messages (a reindex's progress, a store
+    # reopened after another process wrote) were dropped, and warnings came without a prefix.
+    run("seed", "--index", str(index_dir))
+    result = CliRunner().invoke(main, ["reindex", "--index", str(index_dir), "--json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["chunks"] > 0
+    assert f"factbot: Re-embedding {data['chunks']} chunks" in result.stderr
+
+
 def test_cli_seed_only_fills_an_empty_index(index_dir: Path) -> None:
     code, out = run("seed", "--index", str(index_dir), "--json")
     assert code == 0 and json.loads(out)["seeded"] is True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -62,10 +63,35 @@ class _Ctx:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2) if self.as_json else text)
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time (click's test runner swaps it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """factbot's own messages (progress of a reindex, a reopened store, warnings) on stderr, as
+    `factbot: message`; INFO and up, or DEBUG with --verbose. Other libraries' loggers are left alone."""
+    logger = logging.getLogger("factbot")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("factbot: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factbot")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log factbot's debug messages too.")
+def main(verbose: bool) -> None:
     """factbot: index news articles, then ask questions and get answers that cite their sources."""
+    _log_to_stderr(verbose)
 
 
 @main.command()
@@ -176,7 +202,6 @@ def reindex(ctx: _Ctx) -> None:
     """
     from factbot.bot import FactBot
 
-    click.echo("factbot: re-embedding the registered chunks…", err=True)
     with FactBot(index_dir=ctx.index_dir, chroma_url=ctx.chroma_url, check_model=False) as bot:
         data = bot.reindex()
     ctx.emit(
