@@ -10,7 +10,8 @@
    turns the judge's entailment into contradiction.
 4. Aggregation: SUPPORTED / REFUTED on calibrated thresholds, CONFLICTING when strong support and strong
    contradiction come from different documents, otherwise NOT_ENOUGH_INFO with the closest evidence. A
-   wrong REFUTED costs a fact-checker most, so the refute threshold is calibrated for precision.
+   wrong REFUTED costs a fact-checker most, so the refute threshold is calibrated for precision. When one
+   document both supports and contradicts, the stronger side decides and both sides' sentences are shown.
 """
 
 from __future__ import annotations
@@ -191,8 +192,10 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     support = max(scored, key=lambda x: x[1][0])
     refute = max(scored, key=lambda x: x[1][2])
     strong_sup, strong_ref = support[1][0] >= thresholds.support, refute[1][2] >= thresholds.refute
-    if strong_sup and strong_ref and support[0].evidence.doc_id == refute[0].evidence.doc_id:
-        strong_sup, strong_ref = support[1][0] >= refute[1][2], support[1][0] < refute[1][2]  # one source: the stronger
+    # One source that both supports and contradicts: the stronger decides, and both sides are shown.
+    mixed = strong_sup and strong_ref and support[0].evidence.doc_id == refute[0].evidence.doc_id
+    if mixed:
+        strong_sup, strong_ref = support[1][0] >= refute[1][2], support[1][0] < refute[1][2]
     # Decisions use `adjusted`; confidences and evidence scores what the judge itself reports.
     scored = [(j, j.reported(thresholds)) for j, _ in scored]
     sup = max(float(a[0]) for _, a in scored)
@@ -208,14 +211,22 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     else:
         label, confidence = NEI, 1.0 - max(sup, ref)
     picked: list[tuple[str, float, Judged]] = []
-    if label in (SUPPORTED, CONFLICTING):
+    if label in (SUPPORTED, CONFLICTING) or mixed:
         picked += [("supports", float(a[0]), j) for j, a in scored if a[0] >= thresholds.support]
-    if label in (REFUTED, CONFLICTING):
+    if label in (REFUTED, CONFLICTING) or mixed:
         picked += [("contradicts", float(a[2]), j) for j, a in scored if a[2] >= thresholds.refute]
     if label == NEI:
         picked = [("neutral", float(1.0 - a[1]), j) for j, a in scored]
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
     picked.sort(key=lambda x: -x[1])
+    if mixed:  # the losing side's best sentence is shown too, so the reader can weigh both
+        other = "contradicts" if label == SUPPORTED else "supports"
+        best_other = next((x for x in picked if x[0] == other), None)
+        if best_other and best_other not in picked[:shown]:
+            picked = [*picked[: shown - 1], best_other]
+        notes.append(
+            f"The same source also has a sentence that {other} the claim, less strongly: both are listed; read them."
+        )
     evidence = []
     for n, (stance, score, j) in enumerate(picked[:shown], start=1):
         e = j.evidence

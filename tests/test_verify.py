@@ -268,6 +268,17 @@ def test_conflicting_sources(bot: FactBot) -> None:
         assert {e.stance for e in v.evidence} == {"supports", "contradicts"}
 
 
+def test_one_source_that_says_both_shows_both(bot: FactBot) -> None:
+    # The stronger side decides, but a reader shown only the contradicting sentence of an article
+    # that also states the claim cannot weigh them (before: only the deciding side was listed).
+    text = "The mayor said the library will close in June. The library will not close in June, the council decided."
+    v = bot.verify("The library will close in June.", against=[text])
+    assert v.label in {"SUPPORTED", "REFUTED"}
+    assert {e.stance for e in v.evidence} == {"supports", "contradicts"}
+    assert all(e.quote in text for e in v.evidence)
+    assert any("same source also has a sentence" in n for n in v.notes)
+
+
 def test_bad_claims_are_refused(seeded_bot: FactBot) -> None:
     for bad in ("", "   ", "\x00\x01"):
         with pytest.raises(QueryError):
