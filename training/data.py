@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from modality import modality_claims
+
 from factbot.chunking import split_sentences
 from factbot.verifier import premise_text
 
@@ -402,6 +404,22 @@ def news_pairs(
     return out + frank_consistent_pairs(calib)
 
 
+def modality_pairs(rng: random.Random, calib: bool = False) -> list[dict[str, Any]]:
+    """Pairs on what news sentences report as demanded, planned, expected or refused (``modality.py``):
+    the deed itself is neutral (refused: contradicts); the sentence restated with its modality, entails."""
+    out = []
+    for a in news_articles(calib):
+        sents = a["sentences"]
+        for i, s in enumerate(sents):
+            if not good_sentence(s):
+                continue
+            for claim, label in modality_claims(s):
+                prev = sents[i - 1] if i > 0 and rng.random() < 0.5 else ""
+                premise = premise_text(s, prev, a["title"] if rng.random() < 0.7 else "")
+                out.append(pair(premise, claim, label, "news-modality"))
+    return out
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
     return len(wa & wb) / max(1, len(wb))
@@ -433,10 +451,11 @@ def _list(value: Any) -> list[str]:
 
 
 def build(seed: int = 13, calib: bool = False, unrelated: float = 0.0) -> dict[str, list[dict[str, Any]]]:
-    """All training (or calibration) pairs by stage: ``{"nli": [...], "domain": [...]}``."""
+    """All training (or calibration) pairs by stage: ``{"nli": [...], "domain": [...], "modality": [...]}``."""
     rng = random.Random(seed)
     domain = scifact_pairs(rng, calib) + climate_pairs(calib) + news_pairs(rng, calib, unrelated=unrelated)
-    return {"nli": [] if calib else nli_pairs(rng), "domain": domain}
+    parts = {"nli": [] if calib else nli_pairs(rng), "domain": domain}
+    return parts | {"modality": modality_pairs(random.Random(seed + 1), calib)}  # own generator: the rest unchanged
 
 
 def dump(folder: Path, seed: int = 13, unrelated: float = 0.0) -> None:
@@ -444,7 +463,8 @@ def dump(folder: Path, seed: int = 13, unrelated: float = 0.0) -> None:
     import gzip
 
     folder.mkdir(parents=True, exist_ok=True)
-    parts = build(seed, unrelated=unrelated) | {"calib": build(seed, calib=True)["domain"]}
+    calib = build(seed, calib=True)
+    parts = build(seed, unrelated=unrelated) | {"calib": calib["domain"], "calib_modality": calib["modality"]}
     for name, rows in parts.items():
         with gzip.open(folder / f"{name}.jsonl.gz", "wt", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)

