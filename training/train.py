@@ -246,6 +246,12 @@ def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     }
 
 
+def class_weights(rows: list[dict[str, Any]]) -> torch.Tensor:
+    """Square-root inverse class frequencies: rarer labels weigh more, without swamping the loss."""
+    counts = np.bincount([r["label"] for r in rows], minlength=3)
+    return torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+
+
 def train_model(
     model: Any,
     tokenizer: Any,
@@ -278,8 +284,7 @@ def train_model(
             torch.manual_seed(args.seed + k)
             model.load_state_dict(nli_state)
         domain = parts["domain"] + member_rng.sample(parts["nli"], min(len(parts["nli"]), len(parts["domain"]) // 4))
-        counts = np.bincount([r["label"] for r in domain], minlength=3)
-        weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+        weights = class_weights(domain)
         print(
             f"stage domain{f' (soup member {k + 1}/{args.soup})' if args.soup > 1 else ''}: {len(domain)} pairs"
             f" x {args.domain_epochs} epochs, class weights {weights.tolist()}",
@@ -320,8 +325,7 @@ def polish(
     extra = parts["modality"]
     replay = rng.sample(parts["domain"], min(len(parts["domain"]), POLISH_REPLAY * len(extra)))
     rows = extra + replay + rng.sample(parts["nli"], min(len(parts["nli"]), len(replay) // 4))
-    counts = np.bincount([r["label"] for r in rows], minlength=3)
-    weights = torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
+    weights = class_weights(rows)
     print(f"stage polish: {len(rows)} pairs ({len(extra)} modality) x {args.polish_epochs} epochs", flush=True)
     train_stage(
         model,
