@@ -328,8 +328,8 @@ class SharedVectors:
     process wrote to an embedded store.
 
     Every write (`writing()`) leaves a new stamp in the registry; the stamp the open store is known to
-    reflect is kept here. A search (`reading()`) that finds another stamp in the registry reopens the
-    store first. Closing a client under a running search or write would break it, so both hold the
+    reflect is kept here. A search (`reading()`) or write that finds another stamp in the registry
+    reopens the store first. Closing a client under a running search or write would break it, so both hold the
     store while they use it, and a reopen waits for them (up to `REOPEN_WAIT_S`, else it leaves the
     reopen to the next search). A Chroma server is never reopened: every process reads it alike.
 
@@ -368,18 +368,16 @@ class SharedVectors:
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Hold the store for a search, reopened first if another process wrote since it was opened."""
-        if self._embedded and self._store is not None:
-            with self._cond:
-                stale = self._registry.get_meta(STAMP) != self._stamp
-            if stale:
-                self._reopen()
+        self._refresh()
         with self._using():
             yield
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the store for a write (call with the index's write lock held), then stamp the registry.
-        The new stamp counts as seen only if this process's store was current when it was set."""
+        The store is reopened first if another process wrote: searches during a long write would
+        otherwise each wait for it to end. The new stamp counts as seen only if the store was current."""
+        self._refresh()
         try:
             with self._using():
                 yield
@@ -389,6 +387,13 @@ class SharedVectors:
                 self._registry.set_meta(STAMP, stamp)
                 if self._store is not None and self._stamp == current:
                     self._stamp = stamp
+
+    def _refresh(self) -> None:
+        if self._embedded and self._store is not None:
+            with self._cond:
+                stale = self._registry.get_meta(STAMP) != self._stamp
+            if stale:
+                self._reopen()
 
     def _reopen(self) -> None:
         with self._cond:

@@ -4,6 +4,7 @@ removal, persistence, search and failure isolation."""
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import threading
@@ -134,6 +135,27 @@ def test_index_persists_across_processes(seeded_bot: FactBot, index_dir: Path) -
     out = subprocess.run([sys.executable, "-c", code, str(index_dir)], capture_output=True, text=True, check=True)
     data = json.loads(out.stdout.strip().splitlines()[-1])
     assert data["n"] >= 4 and SEED_DEMAND in data["text"]
+
+
+def test_a_write_after_another_process_wrote_reopens_the_store_first(
+    seeded_bot: FactBot, index_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Embedded Chroma's nearest-neighbour index lives in memory: the write reopens it before it
+    # starts (searches during a long write would otherwise each wait for it), and after the write
+    # the other process's article is found by its vector.
+    assert seeded_bot.search("lighthouse museum", k=1)  # the store is open
+    code = (
+        "import sys; from factbot import FactBot; b = FactBot(index_dir=sys.argv[1]); "
+        "b.ingest_text('The harbour authority said the old lighthouse will become a marine biology museum "
+        "next spring.', title='Lighthouse museum'); b.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(index_dir)], check=True, capture_output=True)
+    with caplog.at_level(logging.INFO, logger="factbot.index"):
+        seeded_bot.ingest_text("The city council voted to close the public swimming pool for repairs.", title="Pool")
+    assert "reopening Chroma" in caplog.text
+    hit = seeded_bot.search("What will the lighthouse become?", k=1)[0]
+    assert hit.chunk.title == "Lighthouse museum" and hit.dense_rank == 1
+    assert seeded_bot.stats()["vectors"] == seeded_bot.stats()["chunks"]
 
 
 def test_changing_the_model_of_an_index_is_refused(seeded_bot: FactBot, index_dir: Path) -> None:
