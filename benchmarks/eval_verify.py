@@ -42,7 +42,7 @@ import numpy as np
 from common import EVAL_DATA, ROOT, machine, one_run_at_a_time, record, require_eval_data
 
 sys.path.insert(0, str(ROOT / "training"))
-from data import detokenize, held_out  # noqa: E402
+from data import detokenize, held_out, scifact_held_out  # noqa: E402
 
 from factbot import FactBot  # noqa: E402
 from factbot.types import Article  # noqa: E402
@@ -84,7 +84,7 @@ def scifact_items(split: str) -> list[dict[str, Any]]:
     name = "claims_dev.jsonl" if split == "report" else "claims_train.jsonl"
     out = []
     for c in read_jsonl(EVAL_DATA / "scifact" / name):
-        if split == "tune" and not held_out(f"scifact{c['id']}"):
+        if split == "tune" and not scifact_held_out(c):
             continue
         labels = {ev["label"] for sets in c["evidence"].values() for ev in sets}
         gold = SUPPORTED if "SUPPORT" in labels else REFUTED if "CONTRADICT" in labels else NEI
