@@ -11,8 +11,8 @@ other's.
 `SharedVectors` is the one `VectorIndex` a bot's threads share. Embedded Chroma keeps its
 nearest-neighbour index in memory, so vectors another process writes (`factbot ingest` beside a
 running `factbot serve`) reach the files and `count()` but not this process's queries until its
-client is reopened; every write therefore stamps the registry, and a search reopens the store when
-the stamp shows that another process wrote since.
+client is reopened; every write therefore stamps the registry, and a search or write reopens the
+store when the stamp shows that another process wrote since.
 """
 
 from __future__ import annotations
@@ -329,9 +329,10 @@ class SharedVectors:
 
     Every write (`writing()`) leaves a new stamp in the registry; the stamp the open store is known to
     reflect is kept here. A search (`reading()`) or write that finds another stamp in the registry
-    reopens the store first. Closing a client under a running search or write would break it, so both hold the
-    store while they use it, and a reopen waits for them (up to `REOPEN_WAIT_S`, else it leaves the
-    reopen to the next search). A Chroma server is never reopened: every process reads it alike.
+    reopens the store first. Closing a client under a running search or write would break it, so both
+    hold the store while they use it, and a reopen waits for them (up to `REOPEN_WAIT_S`, else it
+    leaves the reopen to the next search). A Chroma server is never reopened: every process reads it
+    alike.
 
     Args:
         open_store: opens the store; its argument says whether to refuse another model's collection.

@@ -192,9 +192,11 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     support = max(scored, key=lambda x: x[1][0])
     refute = max(scored, key=lambda x: x[1][2])
     strong_sup, strong_ref = support[1][0] >= thresholds.support, refute[1][2] >= thresholds.refute
-    # One source that both supports and contradicts: the stronger decides, and both sides are shown.
-    mixed = strong_sup and strong_ref and support[0].evidence.doc_id == refute[0].evidence.doc_id
-    if mixed:
+    # One source that both supports and contradicts: the stronger decides; if that is two of its
+    # sentences (`mixed`), both sides are shown.
+    one_source = strong_sup and strong_ref and support[0].evidence.doc_id == refute[0].evidence.doc_id
+    mixed = one_source and support[0] is not refute[0]
+    if one_source:
         strong_sup, strong_ref = support[1][0] >= refute[1][2], support[1][0] < refute[1][2]
     # Decisions use `adjusted`; confidences and evidence scores what the judge itself reports.
     scored = [(j, j.reported(thresholds)) for j, _ in scored]
@@ -220,6 +222,10 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
     picked.sort(key=lambda x: -x[1])
     if mixed:  # the losing side's best sentence is shown too, so the reader can weigh both
+        once: dict[int, tuple[str, float, Judged]] = {}
+        for x in picked:  # a sentence past both thresholds is listed once, under its stronger side
+            once.setdefault(id(x[2]), x)
+        picked = list(once.values())
         other = "contradicts" if label == SUPPORTED else "supports"
         best_other = next((x for x in picked if x[0] == other), None)
         if best_other and best_other not in picked[:shown]:
