@@ -87,7 +87,9 @@ def test_health_and_docs(api: httpx.Client) -> None:
     assert docs.status_code == 200 and "/static-offline-docs/swagger-ui-bundle.js" in docs.text
     assert api.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
     paths = api.get("/openapi.json").json()["paths"]
-    assert {"/api/ask", "/api/verify", "/api/documents", "/api/documents/{doc_id}", "/health"} <= set(paths)
+    assert {"/api/ask", "/api/search", "/api/verify", "/api/documents", "/api/documents/{doc_id}", "/health"} <= set(
+        paths
+    )
 
 
 def test_ask_cites_exact_document_text(api: httpx.Client) -> None:
@@ -99,6 +101,17 @@ def test_ask_cites_exact_document_text(api: httpx.Client) -> None:
         assert _text(api, c["doc_id"])[c["start"] : c["end"]] == c["quote"]
         assert f"[{c['n']}]" in answer["text"]
     assert any(SEED_DEMAND in c["quote"] for c in answer["citations"])
+
+
+def test_search_returns_passages_at_their_offsets(api: httpx.Client) -> None:
+    r = api.post("/api/search", json={"query": "What did Stoltenberg demand?", "k": 2})
+    assert r.status_code == 200, r.text
+    hits = r.json()
+    assert len(hits) == 2 and SEED_DEMAND in hits[0]["text"]
+    for h in hits:
+        assert _text(api, h["doc_id"])[h["start"] : h["end"]] == h["text"]
+    _assert_json_error(api.post("/api/search", json={"query": "   "}), 422)
+    _assert_json_error(api.post("/api/search", json={"query": "x", "k": 51}), 422)
 
 
 def test_verify_gives_a_label_with_evidence(api: httpx.Client) -> None:

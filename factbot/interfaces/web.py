@@ -54,7 +54,7 @@ def create_app(
     """The FastAPI app: REST API, health, docs, extra routers, then the Gradio UI at `/`.
 
     With `bot.settings.api_token` (`FACTBOT_API_TOKEN`) set, every route but `/health` and Slack's
-    needs the token (see `web_access`); the JSON bodies of `/api/ask` and `/api/verify` are capped.
+    needs the token (see `web_access`); the JSON bodies of `/api/ask`, `/api/search` and `/api/verify` are capped.
 
     Args:
         bot: the facade every route talks to (the app does not close it).

@@ -1,11 +1,11 @@
-"""Interface: the REST API under `/api` (ask, verify, documents), thin handlers over `FactBot`.
+"""Interface: the REST API under `/api` (ask, search, verify, documents), thin handlers over `FactBot`.
 
 Errors are translated here and only here: factbot errors become JSON `{"detail", "error"}` with
 404 (unknown document), 409 (another ingest holds the index), 413 (too large), 422 (bad input) or
 503 (a store or model failed); an unexpected exception is a JSON 500 without a stack trace (it is
 logged on the server).
 
-Reads (ask, verify, listing) take no lock and run alongside an ingest: the registry shows only
+Reads (ask, search, verify, listing) take no lock and run alongside an ingest: the registry shows only
 committed documents. Writes hold `lock`, and `FactBot` serialises them across processes too.
 """
 
@@ -62,6 +62,17 @@ class AskRequest(BaseModel):
         default=None, description="doc_ids, source, published_from, published_to (ISO dates)."
     )
     as_of: str | None = _as_of_field("question")
+
+
+class SearchRequest(BaseModel):
+    """Body of `POST /api/search`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(description="Words or a question.", examples=["Stoltenberg demand"])
+    k: int = Field(default=5, ge=1, le=50, description="Passages to return.")
+    filters: dict[str, Any] | None = Field(default=None, description="Same filters as for ask.")
+    as_of: str | None = _as_of_field("query")
 
 
 class VerifyRequest(BaseModel):
@@ -256,6 +267,10 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
     @router.post("/ask", summary="Answer a question with cited sentences")
     def ask(body: AskRequest) -> dict[str, Any]:
         return bot.ask(body.question, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
+
+    @router.post("/search", summary="Hybrid keyword + semantic search: the best passages with their offsets")
+    def search(body: SearchRequest) -> list[dict[str, Any]]:
+        return [h.to_dict() for h in bot.search(body.query, k=body.k, filters=body.filters, as_of=body.as_of)]
 
     @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
     def verify(body: VerifyRequest) -> dict[str, Any]:

@@ -246,8 +246,9 @@ def test_oversized_question_or_claim_body_is_413(client: httpx.Client) -> None:
 
     question = json.dumps({"question": "x" * MAX_QUERY_BODY_BYTES}).encode()
     claim = json.dumps({"claim": "x" * MAX_QUERY_BODY_BYTES}).encode()
+    query = json.dumps({"query": "x" * MAX_QUERY_BODY_BYTES}).encode()
     json_type = {"Content-Type": "application/json"}
-    for path, body in (("/api/ask", question), ("/api/verify", claim)):
+    for path, body in (("/api/ask", question), ("/api/verify", claim), ("/api/search", query)):
         r = client.post(path, content=body, headers=BEARER | json_type)  # Content-Length: refused unread
         assert r.status_code == 413, r.text
         assert r.json()["error"] == "TooLargeError" and f"{MAX_QUERY_BODY_BYTES:,}" in r.json()["detail"]

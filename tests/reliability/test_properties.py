@@ -19,7 +19,7 @@ from factbot.chunking import split_document, split_sentences
 from factbot.config import ChunkingSettings
 from factbot.documents import build_document, clean_text, normalise, without_surrogates
 from factbot.errors import EmptyDocumentError, QueryError
-from factbot.interfaces.web_api import AskRequest, DocumentRequest, VerifyRequest
+from factbot.interfaces.web_api import AskRequest, DocumentRequest, SearchRequest, VerifyRequest
 from factbot.retrieval import MAX_QUERY_CHARS, check_filters, check_query, chroma_where, sql_where
 from factbot.types import Article, Document, SearchFilters
 
@@ -223,6 +223,7 @@ bodies = st.one_of(
         optional={
             "question": st.one_of(st.text(ANY_CHAR, max_size=60), json_values),
             "claim": st.one_of(st.text(ANY_CHAR, max_size=60), json_values),
+            "query": st.one_of(st.text(ANY_CHAR, max_size=60), json_values),
             "k": st.one_of(st.integers(-5, 60), json_values),
             "filters": st.one_of(filters, json_values),
             "text": st.one_of(st.text(ANY_CHAR, max_size=60), json_values),
@@ -263,20 +264,21 @@ def _server_side(query: str, given_filters: dict[str, Any] | None) -> None:
 @FAST
 @given(bodies)
 def test_request_bodies_are_valid_or_a_validation_error(body: Any) -> None:
-    for model in (AskRequest, VerifyRequest, DocumentRequest):
+    for model in (AskRequest, SearchRequest, VerifyRequest, DocumentRequest):
         try:
             parsed = model.model_validate(body)
         except ValidationError:
             continue
-        if isinstance(parsed, AskRequest | VerifyRequest):
+        if isinstance(parsed, AskRequest | SearchRequest | VerifyRequest):
             assert parsed.k is None or 1 <= parsed.k <= 50
-            _server_side(parsed.question if isinstance(parsed, AskRequest) else parsed.claim, parsed.filters)
+            text = {AskRequest: "question", SearchRequest: "query", VerifyRequest: "claim"}[type(parsed)]
+            _server_side(getattr(parsed, text), parsed.filters)
 
 
 @FAST
 @given(st.one_of(bodies.map(lambda b: json.dumps(b).encode()), st.binary(max_size=80)))
 def test_raw_request_bytes_are_valid_or_a_validation_error(raw: bytes) -> None:
-    for model in (AskRequest, VerifyRequest, DocumentRequest):
+    for model in (AskRequest, SearchRequest, VerifyRequest, DocumentRequest):
         try:
             parsed = model.model_validate_json(raw)
         except ValidationError:
