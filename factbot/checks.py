@@ -15,6 +15,10 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
 - a *reversal* is a change the claim states in one direction and the evidence sentence in the other
   ("prices rose" vs "prices fell", "reduces" vs "increases"). Not decisive on its own: the verifier reads
   the judge's entailment of such a sentence as contradiction.
+- an *unasserted* deed is one the evidence sentence only reports as demanded, urged, planned or
+  promised ("Stoltenberg demanded that Moscow withdraw troops …") while the claim states it as done
+  ("Moscow withdrew its troops …"): the sentence does not support it, whatever the judge's shared
+  words say.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from factbot.evidence import stem
+from factbot.registry import query_terms
 
 MONTHS = (
     "january",
@@ -147,6 +154,24 @@ _DIRECTION = {
         re.I,
     ),
 }
+# Someone demands, urges, plans or promises that something be done: what follows is not reported as done.
+_FRAMED = re.compile(
+    r"\b(?i:demand(?:s|ed|ing)?|insist(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|"
+    r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|hop(?:es|ed|ing)|"
+    r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|vow(?:s|ed|ing)?|"
+    r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?)\b"
+    # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
+    r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
+    r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+))"
+)
+# A claim that itself speaks of a demand, plan, obligation or future is left to the judge.
+_CLAIM_MODALITY = re.compile(
+    r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
+    r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
+    r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
+    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|seek\w*|goal\w*)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
@@ -161,6 +186,7 @@ class CheckResult:
     conflicts: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     reversals: list[str] = field(default_factory=list)  # a change the other way ("rose" vs "fell")
+    unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
 
 
 def _value(text: str) -> float | None:
@@ -299,9 +325,38 @@ def direction(text: str) -> str | None:
     return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
 
 
-def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult:
-    """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `evidence` the
-    sentence with its title and context; values are looked for in the sentence first)."""
+def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
+    """Why the sentence does not state the claim's deed as done ("the evidence says 'demanded that
+    Moscow withdraw'"), or None: the sentence reports it as demanded, urged, planned or promised
+    (most of the claim's words it holds come after that), and the claim itself speaks of no demand,
+    plan or future. The sentence `before` it (the judge's context) counts too when the sentence
+    itself never names the deed: the judge reads the two together."""
+    if _CLAIM_MODALITY.search(claim):
+        return None
+    for text in (sentence, before):
+        m = _FRAMED.search(text)
+        if not m:
+            continue
+        deed = (m["that"] or m["to"])[:4]  # "withd": the claim must state that deed ("withdrew", "withdrawn")
+        if len(deed) < 4 or not any(w.lower().startswith(deed) for w in _WORD.findall(claim)):
+            continue
+        if text is before and any(w.lower().startswith(deed) for w in _WORD.findall(sentence)):
+            continue  # the sentence itself speaks of the deed: it decides
+        wanted = {stem(w) for w in query_terms(claim)}
+        first: dict[str, int] = {}
+        for w in re.finditer(r"\w+", text.lower()):
+            if (s := stem(w.group())) in wanted:
+                first.setdefault(s, w.start())
+        if len(first) >= 2 and sum(pos > m.start() for pos in first.values()) >= 0.6 * len(first):
+            where = "the evidence" if text is sentence else "the sentence before it"
+            return f"{where} says {m.group()!r}: it reports this as wanted, not as done"
+    return None
+
+
+def check(claim: str, evidence: str, sentence: str | None = None, before: str = "") -> CheckResult:
+    """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `before` the
+    sentence(s) before it, `evidence` the sentence with its title and context; values are looked for in
+    the sentence first)."""
     result = CheckResult()
     sentence = sentence or evidence
     # A month conflicts only with the sentence's own months: a month in the context alone (the sentence
@@ -357,4 +412,6 @@ def check(claim: str, evidence: str, sentence: str | None = None) -> CheckResult
     if c_dir and s_dir and c_dir != s_dir:
         said = [_word(_DIRECTION[c_dir], claim), _word(_DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
+    if reason := unasserted(claim, sentence, before):
+        result.unasserted.append(reason)
     return result

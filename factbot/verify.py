@@ -124,18 +124,23 @@ class Judged:
     best: bool = False  # the best-matching candidate (first in retrieval order)
     overlap: float = 1.0  # share of the claim's words (numbers aside) the evidence and its context contain
     reversals: tuple[str, ...] = ()  # the evidence states a change the other way ("rose" vs "fell")
+    unasserted: tuple[str, ...] = ()  # the evidence only reports the claim's deed as demanded or planned
 
     @property
     def deciding_conflict(self) -> bool:
-        """A conflict in evidence about the same thing as the claim (see `CONFLICT_OVERLAP`)."""
-        return bool(self.conflicts) and self.overlap >= CONFLICT_OVERLAP
+        """A conflict in evidence about the same thing as the claim (see `CONFLICT_OVERLAP`) that states
+        it as done: "demanded that Moscow withdraw troops from Moldova" refutes no claim about Belarus."""
+        return bool(self.conflicts) and self.overlap >= CONFLICT_OVERLAP and not self.unasserted
 
     def adjusted(self, thresholds: Thresholds) -> np.ndarray:
         """[entails, neutral, contradicts] after the checks: a conflict turns relevance into
         contradiction (a conflict with the best-matching sentence decides) when the evidence is about the
         same thing; a gap (evidence that never names what the claim is about), or a conflict in evidence
-        about something else, weakens both support and contradiction."""
+        about something else, weakens both support and contradiction; evidence that only reports the
+        claim's deed as demanded or planned gives it no support."""
         p = self.probs.astype(np.float64)
+        if self.unasserted:  # "demanded that Moscow withdraw" does not say that it withdrew
+            p = np.array([0.0, p[1] + p[0], p[2]])
         if self.deciding_conflict:
             contra = 1.0 if self.best else max(float(p[2]), 1.0 - float(p[1]))
             return np.array([0.0, 1.0 - contra, contra])
@@ -168,10 +173,10 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     cased = truecase(claim, [e.context for e in candidates])  # not titles: "Russia Demands NATO Guarantees"
     out = []
     for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
-        found = check(cased, f"{e.title}. {b} {e.quote}", e.quote)
+        found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
         overlap = claim_overlap(cased, f"{e.title} {e.context}")
         conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
-        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals))
+        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, tuple(found.unasserted)))
     return out
 
 
@@ -218,7 +223,9 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     if label in (REFUTED, CONFLICTING) or mixed:
         picked += [("contradicts", float(a[2]), j) for j, a in scored if a[2] >= thresholds.refute]
     if label == NEI:
-        picked = [("neutral", float(1.0 - a[1]), j) for j, a in scored]
+        # Closest first; a sentence that only demands or plans the claim's deed is as close as the judge
+        # found it (its support was taken away, not its relevance).
+        picked = [("neutral", float(1.0 - (j.probs[1] if j.unasserted else a[1])), j) for j, a in scored]
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
     picked.sort(key=lambda x: -x[1])
     if mixed:  # the losing side's best sentence is shown too, so the reader can weigh both
@@ -249,7 +256,7 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
                 stance,
                 score,
                 raw,
-                j.conflicts + j.gaps + j.reversals,
+                j.conflicts + j.gaps + j.reversals + j.unasserted,
             )
         )
         if stance == "contradicts":

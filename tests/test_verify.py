@@ -14,8 +14,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from conftest import SEED_DEMAND
 from factbot import FactBot
-from factbot.checks import check, durations, numbers, truecase
+from factbot.checks import check, durations, numbers, truecase, unasserted
 from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
@@ -155,6 +156,44 @@ def test_a_reversed_change_turns_shared_words_into_contradiction(bot: FactBot) -
     assert bot.verify("Unemployment in the euro area fell to 6.8 percent in January.", against=[text]).label == (
         "SUPPORTED"
     )
+
+
+def test_checks_find_a_deed_only_demanded_or_planned() -> None:
+    demand = (
+        "The Secretary General also demanded that Moscow withdraw troops from Ukraine, Georgia and Moldova, "
+        "where they are stationed without the consent of the host countries."
+    )
+    for claim in ("Russia withdrew its troops from Moldova.", "Russian troops have been withdrawn from Georgia."):
+        assert unasserted(claim, demand) == (
+            "the evidence says 'demanded that Moscow withdraw': it reports this as wanted, not as done"
+        )
+    assert unasserted("The council closed the pool.", "The council plans to close the pool in June.")
+    assert unasserted("The council closed the pool.", "Residents urged the council to close the pool.")
+    # Claims about the demand itself, or about what the sentence does state, are left to the judge.
+    for claim in (
+        "Stoltenberg demanded that Russia withdraw its troops from Moldova.",
+        "Stoltenberg said Russia must withdraw its troops from Moldova.",
+        "Stoltenberg told Moscow to withdraw its troops.",
+        "Russian troops are stationed in Moldova.",  # stated as done, in the relative clause
+    ):
+        assert unasserted(claim, demand) is None, claim
+    assert (
+        unasserted("The council closed the pool.", "The council closed the pool, which residents asked it to keep.")
+        is None
+    )
+    # The sentence before counts when the sentence itself never names the deed (the judge reads both).
+    later = "He said that NATO would not compromise on the right of each nation to choose its own path."
+    assert unasserted("Russia withdrew its troops from Moldova.", later, before=demand)
+    assert unasserted("Russia withdrew its troops.", "Russia withdrew its troops in March.", before=demand) is None
+
+
+def test_a_demand_is_not_read_as_the_deed(seeded_bot: FactBot) -> None:
+    # The judge alone gave "Russia withdrew its troops from Moldova." SUPPORTED (76%) from Stoltenberg's
+    # demand that Moscow withdraw them, and from the sentence after it (which it reads with the demand).
+    v = seeded_bot.verify("Russia withdrew its troops from Moldova.")
+    assert v.label == "NOT_ENOUGH_INFO", v.to_dict()
+    assert any(SEED_DEMAND in e.quote and "not as done" in " ".join(e.checks) for e in v.evidence)
+    assert seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Moldova.").label == "SUPPORTED"
 
 
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
