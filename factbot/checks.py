@@ -15,8 +15,8 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
 - a *reversal* is a change the claim states in one direction and the evidence sentence in the other
   ("prices rose" vs "prices fell", "reduces" vs "increases"). Not decisive on its own: the verifier reads
   the judge's entailment of such a sentence as contradiction.
-- an *unasserted* deed is one the evidence sentence only reports as demanded, urged, planned or
-  promised ("Stoltenberg demanded that Moscow withdraw troops …") while the claim states it as done
+- an *unasserted* deed is one the evidence sentence only reports as demanded, urged, planned,
+  promised or refused ("Stoltenberg demanded that Moscow withdraw troops …") while the claim states it as done
   ("Moscow withdrew its troops …"): the sentence does not support it, whatever the judge's shared
   words say.
 """
@@ -154,12 +154,14 @@ _DIRECTION = {
         re.I,
     ),
 }
-# Someone demands, urges, plans or promises that something be done: what follows is not reported as done.
+# Someone demands, urges, plans, promises or refuses that something be done: what follows is not reported
+# as done.
 _FRAMED = re.compile(
     r"\b(?i:demand(?:s|ed|ing)?|insist(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|"
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|hop(?:es|ed|ing)|"
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|vow(?:s|ed|ing)?|"
-    r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?)\b"
+    r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?|"
+    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls)\b"
     # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
     r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
     r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+))"
@@ -169,7 +171,8 @@ _CLAIM_MODALITY = re.compile(
     r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
     r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
     r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
-    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|seek\w*|goal\w*)\b",
+    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|seek\w*|goal\w*|refus\w*|declin\w*|"
+    r"fail\w*|reject\w*)\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
@@ -327,11 +330,11 @@ def direction(text: str) -> str | None:
 
 def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     """Why the sentence does not state the claim's deed as done ("the evidence says 'demanded that
-    Moscow withdraw'"), or None: the sentence reports it as demanded, urged, planned or promised
-    (most of the claim's words it holds come after that), and the claim itself speaks of no demand,
-    plan or future. The sentence `before` it (the judge's context) counts too when the sentence
-    itself never names the deed: the judge reads the two together."""
-    if _CLAIM_MODALITY.search(claim):
+    Moscow withdraw'"), or None: the sentence reports it as demanded, urged, planned, promised or
+    refused (half or more of the claim's words it holds come after that), and the claim itself speaks
+    of no demand, plan or future and is not negated. The sentence `before` it (the judge's context)
+    counts too when the sentence itself never names the deed: the judge reads the two together."""
+    if _CLAIM_MODALITY.search(claim) or _NEGATION.search(claim):  # "didn't cover" is what "failed to cover" says
         return None
     for text in (sentence, before):
         m = _FRAMED.search(text)
@@ -347,9 +350,9 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
         for w in re.finditer(r"\w+", text.lower()):
             if (s := stem(w.group())) in wanted:
                 first.setdefault(s, w.start())
-        if len(first) >= 2 and sum(pos > m.start() for pos in first.values()) >= 0.6 * len(first):
+        if len(first) >= 2 and sum(pos > m.start() for pos in first.values()) >= 0.5 * len(first):
             where = "the evidence" if text is sentence else "the sentence before it"
-            return f"{where} says {m.group()!r}: it reports this as wanted, not as done"
+            return f"{where} says {m.group()!r}: it does not report this as done"
     return None
 
 

@@ -7,8 +7,8 @@
    title and previous sentence(s) as context, then the consistency checks (`factbot.checks`) adjust it: a
    conflicting number, date or name turns relevant evidence into contradiction; a value the evidence does
    not mention weakens support; a change stated the other way ("rose" where the evidence says "fell")
-   turns the judge's entailment into contradiction; a deed the evidence only reports as demanded or
-   planned gets no support from it.
+   turns the judge's entailment into contradiction; a deed the evidence only reports as demanded,
+   planned or refused gets no support from it.
 4. Aggregation: SUPPORTED / REFUTED on calibrated thresholds, CONFLICTING when strong support and strong
    contradiction come from different documents, otherwise NOT_ENOUGH_INFO with the closest evidence. A
    wrong REFUTED costs a fact-checker most, so the refute threshold is calibrated for precision. When one

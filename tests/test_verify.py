@@ -165,10 +165,12 @@ def test_checks_find_a_deed_only_demanded_or_planned() -> None:
     )
     for claim in ("Russia withdrew its troops from Moldova.", "Russian troops have been withdrawn from Georgia."):
         assert unasserted(claim, demand) == (
-            "the evidence says 'demanded that Moscow withdraw': it reports this as wanted, not as done"
+            "the evidence says 'demanded that Moscow withdraw': it does not report this as done"
         )
     assert unasserted("The council closed the pool.", "The council plans to close the pool in June.")
     assert unasserted("The council closed the pool.", "Residents urged the council to close the pool.")
+    assert unasserted("Saudi Arabia increased production.", "Saudi Arabia has refused to increase production.")
+    assert unasserted("Saudi Arabia refused to increase production.", "It refused to increase production.") is None
     # Claims about the demand itself, or about what the sentence does state, are left to the judge.
     for claim in (
         "Stoltenberg demanded that Russia withdraw its troops from Moldova.",
@@ -192,7 +194,7 @@ def test_a_demand_is_not_read_as_the_deed(seeded_bot: FactBot) -> None:
     # demand that Moscow withdraw them, and from the sentence after it (which it reads with the demand).
     v = seeded_bot.verify("Russia withdrew its troops from Moldova.")
     assert v.label == "NOT_ENOUGH_INFO", v.to_dict()
-    assert any(SEED_DEMAND in e.quote and "not as done" in " ".join(e.checks) for e in v.evidence)
+    assert any(SEED_DEMAND in e.quote and "not report this as done" in " ".join(e.checks) for e in v.evidence)
     assert seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Moldova.").label == "SUPPORTED"
 
 
