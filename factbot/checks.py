@@ -166,12 +166,12 @@ _FRAMED = re.compile(
     r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
     r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+))"
 )
-# A claim that itself speaks of a demand, plan, obligation or future is left to the judge.
+# A claim that itself speaks of a demand, plan, refusal, obligation or future is left to the judge.
 _CLAIM_MODALITY = re.compile(
     r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
     r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
     r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
-    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|seek\w*|goal\w*|refus\w*|declin\w*|"
+    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|goal\w*|refus\w*|declin\w*|"
     r"fail\w*|reject\w*)\b",
     re.I,
 )
@@ -340,7 +340,7 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
         m = _FRAMED.search(text)
         if not m:
             continue
-        deed = (m["that"] or m["to"])[:4]  # "withd": the claim must state that deed ("withdrew", "withdrawn")
+        deed = (m["that"] or m["to"])[:5]  # "withd": the claim must state that deed ("withdrew", "withdrawn")
         if len(deed) < 4 or not any(w.lower().startswith(deed) for w in _WORD.findall(claim)):
             continue
         if text is before and any(w.lower().startswith(deed) for w in _WORD.findall(sentence)):
