@@ -336,22 +336,22 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     counts too when the sentence itself never names the deed: the judge reads the two together."""
     if _CLAIM_MODALITY.search(claim) or _NEGATION.search(claim):  # "didn't cover" is what "failed to cover" says
         return None
-    for text in (sentence, before):
+    claim_words = [w.lower() for w in _WORD.findall(claim)]
+    wanted = {stem(w) for w in query_terms(claim)}
+    for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
         m = _FRAMED.search(text)
         if not m:
             continue
         deed = (m["that"] or m["to"])[:5]  # "withd": the claim must state that deed ("withdrew", "withdrawn")
-        if len(deed) < 4 or not any(w.lower().startswith(deed) for w in _WORD.findall(claim)):
+        if len(deed) < 4 or not any(w.startswith(deed) for w in claim_words):
             continue
-        if text is before and any(w.lower().startswith(deed) for w in _WORD.findall(sentence)):
+        if context and any(w.lower().startswith(deed) for w in _WORD.findall(sentence)):
             continue  # the sentence itself speaks of the deed: it decides
-        wanted = {stem(w) for w in query_terms(claim)}
-        first: dict[str, int] = {}
+        first: dict[str, int] = {}  # where each of the claim's words first occurs in the text
         for w in re.finditer(r"\w+", text.lower()):
             if (s := stem(w.group())) in wanted:
                 first.setdefault(s, w.start())
         if len(first) >= 2 and sum(pos > m.start() for pos in first.values()) >= 0.5 * len(first):
-            where = "the evidence" if text is sentence else "the sentence before it"
             return f"{where} says {m.group()!r}: it does not report this as done"
     return None
 
