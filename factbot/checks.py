@@ -19,6 +19,9 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
   promised or refused ("Stoltenberg demanded that Moscow withdraw troops …") while the claim states it as done
   ("Moscow withdrew its troops …"): the sentence does not support it, whatever the judge's shared
   words say.
+- a *negation* on one side only ("it made no concessions" vs "the US made concessions", "did not
+  welcome" vs "welcomed"): the judge, which reads shared words, takes such a sentence for support. It
+  is read as a reversal, or as unasserted when the negation is demanded, denied or only the context's.
 """
 
 from __future__ import annotations
@@ -176,6 +179,25 @@ _CLAIM_MODALITY = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
+# What negates the phrase after it, refusals and denials included; and phrases that only look negative.
+_NEGATOR = re.compile(
+    r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"
+    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n't\b",
+    re.I,
+)
+_NOT_NEGATING = re.compile(
+    r"\b(?:not only|not just|not least|no doubt|no less|no more than|no longer than|nothing but|not to mention|"
+    r"whether or not|if not|no sooner|not unlike)\b|(?:\bnot|n't) (?:been )?(?:seen|heard from) since\b",
+    re.I,
+)
+_SCOPE_END = re.compile(
+    r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|yet|instead)\b", re.I
+)
+# Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
+_FILLER = frozenset(
+    """a an the any be been being have has had do does did get got to so very much more such ever always yet
+    even just also currently further longer it he she they we""".split()
+)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
@@ -190,6 +212,8 @@ class CheckResult:
     gaps: list[str] = field(default_factory=list)
     reversals: list[str] = field(default_factory=list)  # a change the other way ("rose" vs "fell")
     unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
+    # (the claim's head word negated on one side only is reported among the reversals, or, when the
+    # evidence frames it as demanded or planned, among the unasserted)
 
 
 def _value(text: str) -> float | None:
@@ -356,6 +380,55 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     return None
 
 
+def _negated_heads(text: str) -> list[tuple[int, str]]:
+    """Where each negator of the text stands and the head word it negates ("made no *concessions*",
+    "would not be *released*", "refusing to *close*"); idioms like "not only" are skipped."""
+    idioms = [m.span() for m in _NOT_NEGATING.finditer(text)]
+    out = []
+    for m in _NEGATOR.finditer(text):
+        if any(s <= m.start() < e for s, e in idioms):
+            continue
+        rest = text[m.end() :]
+        end = _SCOPE_END.search(rest)
+        words = [w for w in _WORD.findall(rest[: end.start() if end else len(rest)]) if w.lower() not in _FILLER]
+        if words:
+            out.append((m.start(), words[0]))
+    return out
+
+
+def negation(claim: str, sentence: str, before: str = "") -> tuple[str, bool, int] | None:
+    """The claim's head word negated on one side only: the sentence "made no concessions" where the
+    claim says "made concessions", or the claim "did not welcome" where the sentence says "welcomed".
+    Returns the reason, whether the sentence before says it rather than the sentence, and where in
+    that text the negation (or the un-negated word) stands. Only for a text about the claim (half or
+    more of its content words), as the judge reads such a text by its shared words; the sentence
+    `before` (the judge's context) counts too when the sentence itself never names the head word."""
+    wanted = {stem(w) for w in query_terms(claim)} - {"not", "no", "never", "nor", "without"}
+    claim_heads = _negated_heads(claim)
+    sentence_stems = {stem(w) for w in _WORD.findall(sentence)}
+    for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
+        if len(wanted) < 2 or len(wanted & {stem(w) for w in _WORD.findall(text)}) < 0.5 * len(wanted):
+            continue
+        # A head that is a content word of the claim; in the context, one the sentence itself never names.
+        usable = wanted - sentence_stems if context else wanted
+        if not claim_heads:
+            for at, head in _negated_heads(text):
+                if head[0].islower() and stem(head) in usable:
+                    return f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at
+        elif not _NEGATOR.search(text):
+            for _, head in claim_heads:
+                m = re.search(rf"\b{re.escape(stem(head))}\w*", text, re.I)
+                if m and head[0].islower() and stem(head) in usable:
+                    return f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start()
+    return None
+
+
+def _phrase(text: str, start: int, head: str) -> str:
+    """The words of `text` from `start` to the end of `head`: "no concessions"."""
+    end = text.find(head, start)
+    return text[start : end + len(head)] if end >= 0 else head
+
+
 def check(claim: str, evidence: str, sentence: str | None = None, before: str = "") -> CheckResult:
     """Compare a claim with evidence text (`sentence` is the evidence sentence itself, `before` the
     sentence(s) before it, `evidence` the sentence with its title and context; values are looked for in
@@ -417,4 +490,13 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     if reason := unasserted(claim, sentence, before):
         result.unasserted.append(reason)
+    elif found := negation(claim, sentence, before):
+        # The sentence says the opposite of the claim, unless the negation stands in a demand or plan
+        # ("asking for promises that the alliance would not expand"), is a denial ("Moscow denies it plans
+        # an invasion") or is the context's, not the sentence's: then it neither supports nor refutes.
+        reason, context, at = found
+        text = before if context else sentence
+        framed = [m for m in _FRAMED.finditer(text) if m.start() < at and not _NEGATOR.match(m.group())]
+        denied = re.match(r"den(?:y|ies|ied|ying)\b", text[at:], re.I)
+        (result.unasserted if framed or denied or context else result.reversals).append(reason)
     return result

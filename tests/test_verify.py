@@ -16,7 +16,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from conftest import SEED_DEMAND
 from factbot import FactBot
-from factbot.checks import check, durations, numbers, truecase, unasserted
+from factbot.checks import check, durations, negation, numbers, truecase, unasserted
 from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
@@ -197,6 +197,43 @@ def test_a_demand_is_not_read_as_the_deed(seeded_bot: FactBot) -> None:
     assert v.label == "NOT_ENOUGH_INFO", v.to_dict()
     assert any(SEED_DEMAND in e.quote and "not report this as done" in " ".join(e.checks) for e in v.evidence)
     assert seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Moldova.").label == "SUPPORTED"
+
+
+def test_checks_find_what_one_side_negates() -> None:
+    no_concessions = "Blinken said that the response made no concessions on the core principles."
+    found = negation("The US made concessions on core principles.", no_concessions)
+    assert found and found[0] == "the evidence negates 'concessions': 'no concessions'"
+    assert negation("The document will be released.", "The document would not be released publicly, he said.")
+    assert negation("Oil output was cut.", "Saudi Arabia has refused to cut oil output.")
+    welcomed = "The EU's foreign policy chief, Josep Borrell, welcomed the U.S. response."
+    found = negation("Borrell did not welcome the US response.", welcomed)
+    assert found and found[0] == "the claim negates 'welcome', the evidence says 'welcomed'"
+    # Same polarity on both sides, idioms, a negation of something else, a sentence about something else.
+    assert negation("The document would not be released.", "The document would not be released publicly.") is None
+    assert negation("The ministers met in Paris.", "Not only the ministers met in Paris, but their deputies.") is None
+    assert negation("The woman married 10 men.", "She pleaded not guilty to charges that she married 10 men.") is None
+    assert negation("The US made concessions on core principles.", "Talks on arms control were not ruled out.") is None
+    assert negation("Billy was last seen on Saturday at home.", "Billy hasn't been seen since Saturday.") is None
+    assert negation("Patients not in care died at the same rate.", "Patients in care died at a lower rate.") is None
+    # The sentence before counts when the sentence never names the negated word (the judge reads both);
+    # negated inside a demand, it neither supports nor refutes.
+    after = '"There is no change, there will be no change," he said of the open door policy.'
+    assert check("The US made concessions on core principles.", after, before=no_concessions).unasserted
+    demand = "Russia asked for promises that the alliance would not expand further east."
+    assert check("The alliance will expand further east.", demand).unasserted
+    assert check("The US made concessions on core principles.", no_concessions).reversals
+
+
+def test_a_negated_sentence_does_not_support_the_claim(seeded_bot: FactBot) -> None:
+    # The judge read "it made no concessions on the core principles" as support for the claim that the
+    # US made them (SUPPORTED 94%), and Russia's demand for promises that the alliance "would not expand
+    # further east" as support for "The alliance will expand further east." (95%).
+    v = seeded_bot.verify("The US made concessions on core principles.")
+    assert v.label == "REFUTED", v.to_dict()
+    assert any("no concessions" in e.quote and e.stance == "contradicts" for e in v.evidence)
+    v = seeded_bot.verify("The alliance will expand further east.")
+    assert v.label == "NOT_ENOUGH_INFO", v.to_dict()
+    assert seeded_bot.verify("Blinken said the response made no concessions.").label == "SUPPORTED"
 
 
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
