@@ -1,12 +1,13 @@
 """Stage 4b, vector index: chunk embeddings in Chroma, embedded on disk or on a Chroma server.
 
-The only module that imports `chromadb` and `langchain_chroma`. The collection records the
-embedding model, backend and dimension in its metadata; opening it with another model or backend is
-refused, so vectors from two models (or two runtimes of one model) are never mixed. Collections made
-before backends existed count as the default `torch` backend. It also records the id of the index
-(registry) it belongs to, and another index opening it is refused: two deployments pointed at one
-collection of a shared server would otherwise mix their vectors, and one's repair would delete the
-other's.
+The only module that imports `chromadb` (LangChain reaches the index through `FactBot.as_retriever`,
+which searches it hybrid as factbot does; the benchmarks' baselines use `langchain_chroma`). The
+collection records the embedding model, backend and dimension in its metadata; opening it with another
+model or backend is refused, so vectors from two models (or two runtimes of one model) are never
+mixed. Collections made before backends existed count as the default `torch` backend. It also
+records the id of the index (registry) it belongs to, and another index opening it is refused: two
+deployments pointed at one collection of a shared server would otherwise mix their vectors, and one's
+repair would delete the other's.
 
 `SharedVectors` is the one `VectorIndex` a bot's threads share. Embedded Chroma keeps its
 nearest-neighbour index in memory, so vectors another process writes (`factbot ingest` beside a
@@ -31,7 +32,6 @@ from factbot.types import Chunk
 
 if TYPE_CHECKING:
     import numpy as np
-    from langchain_chroma import Chroma
 
     from factbot.embeddings import Embedder
     from factbot.registry import Registry
@@ -309,18 +309,6 @@ class VectorIndex:
             self.client.close()
         except Exception as e:  # closing is best effort: the store is being let go either way
             log.debug("Closing Chroma at %s: %s", self.location, e)
-
-    def as_langchain(self) -> Chroma:
-        """The same collection as a LangChain `Chroma` vector store (for retrievers and chains)."""
-        from langchain_chroma import Chroma
-
-        store = Chroma(
-            client=self.client,
-            collection_name=self.collection.name,
-            embedding_function=self.embedder,
-            create_collection_if_not_exists=False,
-        )
-        return store
 
 
 class SharedVectors:
