@@ -126,6 +126,7 @@ class Judged:
     overlap: float = 1.0  # share of the claim's words (numbers aside) the evidence and its context contain
     reversals: tuple[str, ...] = ()  # the evidence states a change the other way ("rose" vs "fell")
     unasserted: tuple[str, ...] = ()  # the evidence only reports the claim's deed as demanded or planned
+    shares_words: bool = True  # the sentence itself (not only its context) has one of the claim's words
 
     @property
     def deciding_conflict(self) -> bool:
@@ -138,10 +139,16 @@ class Judged:
         contradiction (a conflict with the best-matching sentence decides) when the evidence is about the
         same thing; a gap (evidence that never names what the claim is about), or a conflict in evidence
         about something else, weakens both support and contradiction; evidence that only reports the
-        claim's deed as demanded or planned gives it no support."""
+        claim's deed as demanded or planned gives it no support, and a sentence without any of the
+        claim's words no contradiction."""
         p = self.probs.astype(np.float64)
         if self.unasserted:  # "demanded that Moscow withdraw" does not say that it withdrew
             p = np.array([0.0, p[1] + p[0], p[2]])
+        if not self.shares_words:
+            # The judge read the sentence with its context: a sentence that has none of the claim's
+            # words cannot show a contradiction ("He said he expected to speak with Lavrov" under "The
+            # document would not be released"), whatever the context made of it.
+            p = np.array([p[0], p[1] + p[2], 0.0])
         if self.deciding_conflict:
             contra = 1.0 if self.best else max(float(p[2]), 1.0 - float(p[1]))
             return np.array([0.0, 1.0 - contra, contra])
@@ -177,7 +184,9 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
         overlap = claim_overlap(cased, f"{e.title} {e.context}")
         conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
-        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, tuple(found.unasserted)))
+        shares = claim_overlap(cased, e.quote) > 0
+        unasserted = tuple(found.unasserted)
+        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, unasserted, shares))
     return out
 
 

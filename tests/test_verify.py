@@ -236,6 +236,16 @@ def test_a_negated_sentence_does_not_support_the_claim(seeded_bot: FactBot) -> N
     assert seeded_bot.verify("Blinken said the response made no concessions.").label == "SUPPORTED"
 
 
+def test_a_sentence_does_not_contradict_by_its_context(seeded_bot: FactBot) -> None:
+    # The judge reads each sentence after the one before it. It gave the true "Blinken said the document
+    # would not be released publicly." REFUTED (94%) from the sentence after the one that says so ("He
+    # said he expected to speak with ... Lavrov"), which has none of the claim's words.
+    v = seeded_bot.verify("Blinken said the document would not be released publicly.")
+    assert v.label == "SUPPORTED", v.to_dict()
+    assert "would not be released publicly" in v.evidence[0].quote
+    assert not any(e.stance == "contradicts" and "Lavrov" in e.quote for e in v.evidence)
+
+
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
     assert split_claim("Borrell welcomed the response and Stoltenberg rejected the open door principle.") == [
         "Borrell welcomed the response.",
