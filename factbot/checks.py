@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from factbot.evidence import stem
 from factbot.registry import query_terms
@@ -212,6 +213,7 @@ class CheckResult:
     gaps: list[str] = field(default_factory=list)
     reversals: list[str] = field(default_factory=list)  # a change the other way ("rose" vs "fell")
     unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
+    moot: list[str] = field(default_factory=list)  # negated only in a demand, plan or denial: decides nothing
     # (the claim's head word negated on one side only is reported among the reversals, or, when the
     # evidence frames it as demanded or planned, among the unasserted)
 
@@ -396,13 +398,22 @@ def _negated_heads(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def negation(claim: str, sentence: str, before: str = "") -> tuple[str, bool, int] | None:
+class Negation(NamedTuple):
+    """What `negation` found: why, whether in the sentence before rather than the sentence, where in
+    that text the negation (or the un-negated word) stands, and whether both sides negate the word."""
+
+    reason: str
+    context: bool
+    at: int
+    agrees: bool = False
+
+
+def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
     """The claim's head word negated on one side only: the sentence "made no concessions" where the
-    claim says "made concessions", or the claim "did not welcome" where the sentence says "welcomed".
-    Returns the reason, whether the sentence before says it rather than the sentence, and where in
-    that text the negation (or the un-negated word) stands. Only for a text about the claim (half or
-    more of its content words), as the judge reads such a text by its shared words; the sentence
-    `before` (the judge's context) counts too when the sentence itself never names the head word."""
+    claim says "made concessions", or the claim "did not welcome" where the sentence says "welcomed";
+    or negated on both sides (`agrees`). Only for a text about the claim (half or more of its content
+    words), as the judge reads such a text by its shared words; the sentence `before` (the judge's
+    context) counts too when the sentence itself never names the head word."""
     wanted = {stem(w) for w in query_terms(claim)} - {"not", "no", "never", "nor", "without"}
     claim_heads = _negated_heads(claim)
     sentence_stems = {stem(w) for w in _WORD.findall(sentence)}
@@ -414,13 +425,26 @@ def negation(claim: str, sentence: str, before: str = "") -> tuple[str, bool, in
         if not claim_heads:
             for at, head in _negated_heads(text):
                 if head[0].islower() and stem(head) in usable:
-                    return f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at
+                    return Negation(f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at)
         elif not _NEGATOR.search(text):
             for _, head in claim_heads:
                 m = re.search(rf"\b{re.escape(stem(head))}\w*", text, re.I)
                 if m and head[0].islower() and stem(head) in usable:
-                    return f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start()
+                    return Negation(f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start())
+        else:
+            negated = {stem(head) for _, head in claim_heads} & usable
+            for at, head in _negated_heads(text):
+                if stem(head) in negated:
+                    return Negation(f"{where} negates {head!r} too: {_phrase(text, at, head)!r}", context, at, True)
     return None
+
+
+def _frames(m: re.Match[str], text: str, at: int) -> bool:
+    """Whether the demand or plan `m` governs the negation at `at`: it is no refusal, and the negation
+    is within it or a few words after it, in the same clause ("promises that the alliance would not")."""
+    between = text[m.end() : at]
+    near = len(between.split()) <= 5 and not _SCOPE_END.search(between)
+    return m.start() < at and near and not _NEGATOR.match(m.group())
 
 
 def _phrase(text: str, start: int, head: str) -> str:
@@ -492,11 +516,21 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         result.unasserted.append(reason)
     elif found := negation(claim, sentence, before):
         # The sentence says the opposite of the claim, unless the negation stands in a demand or plan
-        # ("asking for promises that the alliance would not expand"), is a denial ("Moscow denies it plans
-        # an invasion") or is the context's, not the sentence's: then it neither supports nor refutes.
-        reason, context, at = found
-        text = before if context else sentence
-        framed = [m for m in _FRAMED.finditer(text) if m.start() < at and not _NEGATOR.match(m.group())]
-        denied = re.match(r"den(?:y|ies|ied|ying)\b", text[at:], re.I)
-        (result.unasserted if framed or denied or context else result.reversals).append(reason)
+        # ("asking for promises that the alliance would not expand") or is a denial ("Moscow denies it
+        # plans an invasion"): then, negated on one side or both, it neither supports nor refutes. A
+        # negation only in the context takes away the support the judge read into the sentence.
+        text = before if found.context else sentence
+        framed = [m for m in _FRAMED.finditer(text) if _frames(m, text, found.at)]
+        denied = re.match(r"den(?:y|ies|ied|ying)\b", text[found.at :], re.I)
+        if found.agrees:  # moot only where the claim does not itself speak of that demand or plan
+            claim_stems = {stem(w) for w in _WORD.findall(claim)}
+            framed = [m for m in framed if stem(m.group().split()[0]) not in claim_stems]
+            denied = None
+        if framed or denied:
+            said = f"only after {framed[-1].group().split()[0]!r}" if framed else "only as denied"
+            result.moot.append(f"{found.reason}, {said}: neither support nor contradiction")
+        elif found.context and not found.agrees:
+            result.unasserted.append(found.reason)
+        elif not found.agrees:
+            result.reversals.append(found.reason)
     return result

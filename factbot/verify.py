@@ -127,12 +127,13 @@ class Judged:
     reversals: tuple[str, ...] = ()  # the evidence states a change the other way ("rose" vs "fell")
     unasserted: tuple[str, ...] = ()  # the evidence only reports the claim's deed as demanded or planned
     shares_words: bool = True  # the sentence itself (not only its context) has one of the claim's words
+    moot: tuple[str, ...] = ()  # the claim's word negated in a demand, plan or denial: neither side
 
     @property
     def deciding_conflict(self) -> bool:
         """A conflict in evidence about the same thing as the claim (see `CONFLICT_OVERLAP`) that states
         it as done: "demanded that Moscow withdraw troops from Moldova" refutes no claim about Belarus."""
-        return bool(self.conflicts) and self.overlap >= CONFLICT_OVERLAP and not self.unasserted
+        return bool(self.conflicts) and self.overlap >= CONFLICT_OVERLAP and not (self.unasserted or self.moot)
 
     def adjusted(self, thresholds: Thresholds) -> np.ndarray:
         """[entails, neutral, contradicts] after the checks: a conflict turns relevance into
@@ -142,6 +143,8 @@ class Judged:
         claim's deed as demanded or planned gives it no support, and a sentence without any of the
         claim's words no contradiction."""
         p = self.probs.astype(np.float64)
+        if self.moot:  # "asking for promises that the alliance would not expand" settles nothing about it
+            return np.array([0.0, 1.0, 0.0])
         if self.unasserted:  # "demanded that Moscow withdraw" does not say that it withdrew
             p = np.array([0.0, p[1] + p[0], p[2]])
         if not self.shares_words:
@@ -185,8 +188,8 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
         overlap = claim_overlap(cased, f"{e.title} {e.context}")
         conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
         shares = claim_overlap(cased, e.quote) > 0
-        unasserted = tuple(found.unasserted)
-        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, unasserted, shares))
+        unasserted, moot = tuple(found.unasserted), tuple(found.moot)
+        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, unasserted, shares, moot))
     return out
 
 
@@ -235,7 +238,7 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     if label == NEI:
         # Closest first; a sentence that only demands or plans the claim's deed is as close as the judge
         # found it (its support was taken away, not its relevance).
-        picked = [("neutral", float(1.0 - (j.probs[1] if j.unasserted else a[1])), j) for j, a in scored]
+        picked = [("neutral", float(1.0 - (j.probs[1] if j.unasserted or j.moot else a[1])), j) for j, a in scored]
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
     picked.sort(key=lambda x: -x[1])
     if mixed:  # the losing side's best sentence is shown too, so the reader can weigh both
@@ -266,7 +269,7 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
                 stance,
                 score,
                 raw,
-                j.conflicts + j.gaps + j.reversals + j.unasserted,
+                j.conflicts + j.gaps + j.reversals + j.unasserted + j.moot,
             )
         )
         if stance == "contradicts":

@@ -202,26 +202,35 @@ def test_a_demand_is_not_read_as_the_deed(seeded_bot: FactBot) -> None:
 def test_checks_find_what_one_side_negates() -> None:
     no_concessions = "Blinken said that the response made no concessions on the core principles."
     found = negation("The US made concessions on core principles.", no_concessions)
-    assert found and found[0] == "the evidence negates 'concessions': 'no concessions'"
+    assert found and found.reason == "the evidence negates 'concessions': 'no concessions'" and not found.agrees
     assert negation("The document will be released.", "The document would not be released publicly, he said.")
     assert negation("Oil output was cut.", "Saudi Arabia has refused to cut oil output.")
     welcomed = "The EU's foreign policy chief, Josep Borrell, welcomed the U.S. response."
     found = negation("Borrell did not welcome the US response.", welcomed)
-    assert found and found[0] == "the claim negates 'welcome', the evidence says 'welcomed'"
-    # Same polarity on both sides, idioms, a negation of something else, a sentence about something else.
-    assert negation("The document would not be released.", "The document would not be released publicly.") is None
+    assert found and found.reason == "the claim negates 'welcome', the evidence says 'welcomed'"
+    found = negation("The document would not be released.", "The document would not be released publicly.")
+    assert found and found.agrees
+    # Idioms, a negation of something else, a sentence about something else.
     assert negation("The ministers met in Paris.", "Not only the ministers met in Paris, but their deputies.") is None
     assert negation("The woman married 10 men.", "She pleaded not guilty to charges that she married 10 men.") is None
     assert negation("The US made concessions on core principles.", "Talks on arms control were not ruled out.") is None
     assert negation("Billy was last seen on Saturday at home.", "Billy hasn't been seen since Saturday.") is None
     assert negation("Patients not in care died at the same rate.", "Patients in care died at a lower rate.") is None
-    # The sentence before counts when the sentence never names the negated word (the judge reads both);
-    # negated inside a demand, it neither supports nor refutes.
+    # The sentence before counts when the sentence never names the negated word (the judge reads both).
     after = '"There is no change, there will be no change," he said of the open door policy.'
     assert check("The US made concessions on core principles.", after, before=no_concessions).unasserted
-    demand = "Russia asked for promises that the alliance would not expand further east."
-    assert check("The alliance will expand further east.", demand).unasserted
     assert check("The US made concessions on core principles.", no_concessions).reversals
+    # Negated inside a demand or plan, or denied, it neither supports nor refutes, negated in the claim
+    # too or not; unless the claim speaks of that demand or denial itself, or the demand is another clause's.
+    demand = "Russia asked for promises that the alliance would not expand further east."
+    for claim in ("The alliance will expand further east.", "The alliance will not expand further east."):
+        found = check(claim, demand)
+        assert found.moot and not found.reversals, claim
+    assert not check("Russia asked for promises that the alliance would not expand.", demand).moot
+    assert check("Moscow plans an invasion.", "Moscow denies it plans an invasion.").moot
+    assert not check("Moscow denies it plans an invasion.", "Moscow denies it plans an invasion.").moot
+    refused = "The US answered Moscow's demands for guarantees, but refused to close NATO's door to Ukraine."
+    assert not check("The US refused to close NATO's door to Ukraine.", refused).moot
 
 
 def test_a_negated_sentence_does_not_support_the_claim(seeded_bot: FactBot) -> None:
