@@ -214,6 +214,7 @@ class CheckResult:
     reversals: list[str] = field(default_factory=list)  # a change the other way ("rose" vs "fell")
     unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
     moot: list[str] = field(default_factory=list)  # negated only in a demand, plan or denial: decides nothing
+    agreed: list[str] = field(default_factory=list)  # the claim's negated word negated here too: no contradiction
     # (the claim's head word negated on one side only is reported among the reversals, or, when the
     # evidence frames it as demanded or planned, among the unasserted)
 
@@ -518,7 +519,8 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         # The sentence says the opposite of the claim, unless the negation stands in a demand or plan
         # ("asking for promises that the alliance would not expand") or is a denial ("Moscow denies it
         # plans an invasion"): then, negated on one side or both, it neither supports nor refutes. A
-        # negation only in the context takes away the support the judge read into the sentence.
+        # negation only in the context takes away the support the judge read into the sentence; one on
+        # both sides ("cannot compromise" for "will not compromise") is no contradiction.
         text = before if found.context else sentence
         framed = [m for m in _FRAMED.finditer(text) if _frames(m, text, found.at)]
         denied = re.match(r"den(?:y|ies|ied|ying)\b", text[found.at :], re.I)
@@ -529,8 +531,11 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         if framed or denied:
             said = f"only after {framed[-1].group().split()[0]!r}" if framed else "only as denied"
             result.moot.append(f"{found.reason}, {said}: neither support nor contradiction")
-        elif found.context and not found.agrees:
+        elif found.agrees:
+            if not found.context:
+                result.agreed.append(found.reason)
+        elif found.context:
             result.unasserted.append(found.reason)
-        elif not found.agrees:
+        else:
             result.reversals.append(found.reason)
     return result

@@ -128,6 +128,7 @@ class Judged:
     unasserted: tuple[str, ...] = ()  # the evidence only reports the claim's deed as demanded or planned
     shares_words: bool = True  # the sentence itself (not only its context) has one of the claim's words
     moot: tuple[str, ...] = ()  # the claim's word negated in a demand, plan or denial: neither side
+    agreed: tuple[str, ...] = ()  # the claim's negated word negated here too: its contradiction is not that
 
     @property
     def deciding_conflict(self) -> bool:
@@ -147,10 +148,11 @@ class Judged:
             return np.array([0.0, 1.0, 0.0])
         if self.unasserted:  # "demanded that Moscow withdraw" does not say that it withdrew
             p = np.array([0.0, p[1] + p[0], p[2]])
-        if not self.shares_words:
+        if not self.shares_words or self.agreed:
             # The judge read the sentence with its context: a sentence that has none of the claim's
             # words cannot show a contradiction ("He said he expected to speak with Lavrov" under "The
-            # document would not be released"), whatever the context made of it.
+            # document would not be released"), whatever the context made of it. Nor can one that
+            # negates what the claim negates: the judge leans to contradiction whenever both say "not".
             p = np.array([p[0], p[1] + p[2], 0.0])
         if self.deciding_conflict:
             contra = 1.0 if self.best else max(float(p[2]), 1.0 - float(p[1]))
@@ -185,11 +187,21 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     out = []
     for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
-        overlap = claim_overlap(cased, f"{e.title} {e.context}")
-        conflicts, gaps, reversals = (tuple(x) for x in (found.conflicts, found.gaps, found.reversals))
-        shares = claim_overlap(cased, e.quote) > 0
-        unasserted, moot = tuple(found.unasserted), tuple(found.moot)
-        out.append(Judged(e, np.asarray(p), conflicts, gaps, i == 0, overlap, reversals, unasserted, shares, moot))
+        out.append(
+            Judged(
+                e,
+                np.asarray(p),
+                tuple(found.conflicts),
+                tuple(found.gaps),
+                best=i == 0,
+                overlap=claim_overlap(cased, f"{e.title} {e.context}"),
+                reversals=tuple(found.reversals),
+                unasserted=tuple(found.unasserted),
+                shares_words=claim_overlap(cased, e.quote) > 0,
+                moot=tuple(found.moot),
+                agreed=tuple(found.agreed),
+            )
+        )
     return out
 
 

@@ -233,6 +233,18 @@ def test_checks_find_what_one_side_negates() -> None:
     assert not check("The US refused to close NATO's door to Ukraine.", refused).moot
 
 
+def test_a_sentence_that_negates_what_the_claim_negates_does_not_refute_it(bot: FactBot) -> None:
+    # The judge leans to contradiction when both sides say "not": it refuted both claims (63%, 67%).
+    text = (
+        '"We cannot compromise on the core principles on which the security of our alliance rests,"'
+        " Stoltenberg told a news conference."
+    )
+    for claim in ("Stoltenberg said NATO would not compromise.", "NATO will not compromise on core principles."):
+        assert check(claim, text).agreed, claim
+        v = bot.verify(claim, against=[text])
+        assert v.label != "REFUTED" and v.evidence and text.startswith(v.evidence[0].quote[:20]), v.to_dict()
+
+
 def test_a_negated_sentence_does_not_support_the_claim(seeded_bot: FactBot) -> None:
     # The judge read "it made no concessions on the core principles" as support for the claim that the
     # US made them (SUPPORTED 94%), and Russia's demand for promises that the alliance "would not expand
