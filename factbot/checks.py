@@ -21,7 +21,9 @@ wrong most often: numbers, dates (months, weekdays, years), durations, named ent
   words say.
 - a *negation* on one side only ("it made no concessions" vs "the US made concessions", "did not
   welcome" vs "welcomed"): the judge, which reads shared words, takes such a sentence for support. It
-  is read as a reversal, or as unasserted when the negation is demanded, denied or only the context's.
+  is read as a reversal, as unasserted when only the context sentence has it, and as *moot* (neither
+  side) when it stands in a demand or a denial ("asking for promises that the alliance would not
+  expand"). Negated on both sides, the sentence is *agreed*: the judge's contradiction is not one.
 """
 
 from __future__ import annotations
@@ -215,8 +217,7 @@ class CheckResult:
     unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
     moot: list[str] = field(default_factory=list)  # negated only in a demand, plan or denial: decides nothing
     agreed: list[str] = field(default_factory=list)  # the claim's negated word negated here too: no contradiction
-    # (the claim's head word negated on one side only is reported among the reversals, or, when the
-    # evidence frames it as demanded or planned, among the unasserted)
+    # (the claim's word negated on one side only is a reversal; only in the context sentence, unasserted)
 
 
 def _value(text: str) -> float | None:
