@@ -515,7 +515,8 @@ class FactBot:
         out = []
         for part in parts:
             candidates = retrieved[part.lower()] if part.lower() in retrieved else retrieve(part)
-            out.append((part, v.judge_evidence(part, candidates[: settings.candidates], self.judge)))
+            candidates = [c for c in candidates if v.states_something(c)][: settings.candidates]
+            out.append((part, v.judge_evidence(part, candidates, self.judge)))
         return out
 
     def chat(self, message: str, history: Iterable[Any] = (), *, filters: Filters = None, as_of: AsOf = None) -> Answer:

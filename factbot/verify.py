@@ -43,6 +43,7 @@ SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"
 # condition; 0.548-0.553 for 0.4-0.8, REFUTED precision 0.23 -> 0.46 at 0.6): a conflict in an unrelated
 # sentence is noise.
 CONFLICT_OVERLAP = 0.6
+HEADING_WORDS = 8  # a line of at most this many words and no end punctuation is a heading, not evidence
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
 # A claim with no capitalized word at all is typed in lower case and may start sentences in lower case.
 # Stricter than `checks.truecase`, which also recases "Stoltenberg said nato met": there a capital
@@ -327,6 +328,13 @@ def conjunction(claim: str, parts: list[Verdict], judge_name: str) -> Verdict:
                 )
     notes = [f"Compound claim: {len(parts)} parts verified separately; the verdict holds only if all parts hold."]
     return Verdict(claim, label, confidence, evidence, subclaims=parts, judge=judge_name, notes=notes)
+
+
+def states_something(e: Evidence) -> bool:
+    """Whether a candidate sentence can state a fact: a bare heading ("NATO sends its own proposals",
+    "Europe consulted": few words, no end punctuation) cannot, yet the judge reads it with the sentence
+    before it and finds support in the shared words."""
+    return len(e.quote.split()) > HEADING_WORDS or bool(re.search(r"[.!?\"”’)]\s*$", e.quote))
 
 
 def given_evidence(texts: Sequence[str | Article]) -> list[Evidence]:

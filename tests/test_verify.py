@@ -267,6 +267,16 @@ def test_a_sentence_does_not_contradict_by_its_context(seeded_bot: FactBot) -> N
     assert not any(e.stance == "contradicts" and "Lavrov" in e.quote for e in v.evidence)
 
 
+def test_headings_are_not_evidence(seeded_bot: FactBot) -> None:
+    # The article's headings ("NATO sends its own proposals", "Europe consulted") were judged with the
+    # sentence before them and cited: "Europe consulted" as support (80%) for "The US refused to respond
+    # in writing.".
+    headings = {"NATO sends its own proposals", "Europe consulted"}
+    for claim in ("The US refused to respond in writing.", "NATO will never expand further east."):
+        v = seeded_bot.verify(claim)
+        assert v.evidence and not headings & {e.quote for e in v.evidence}, v.to_dict()
+
+
 def test_compound_claims_are_split_but_lists_of_names_are_not() -> None:
     assert split_claim("Borrell welcomed the response and Stoltenberg rejected the open door principle.") == [
         "Borrell welcomed the response.",
