@@ -142,8 +142,9 @@ class Judged:
         contradiction (a conflict with the best-matching sentence decides) when the evidence is about the
         same thing; a gap (evidence that never names what the claim is about), or a conflict in evidence
         about something else, weakens both support and contradiction; evidence that only reports the
-        claim's deed as demanded or planned gives it no support, and a sentence without any of the
-        claim's words no contradiction."""
+        claim's deed as demanded or planned gives it no support, one that negates the claim's word only
+        in a demand or a denial (`moot`) neither support nor contradiction, and a sentence without any
+        of the claim's words, or negating what the claim negates (`agreed`), no contradiction."""
         p = self.probs.astype(np.float64)
         if self.moot:  # "asking for promises that the alliance would not expand" settles nothing about it
             return np.array([0.0, 1.0, 0.0])
