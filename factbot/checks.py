@@ -194,7 +194,7 @@ _NOT_NEGATING = re.compile(
     re.I,
 )
 _SCOPE_END = re.compile(
-    r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|yet|instead)\b", re.I
+    r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|instead)\b", re.I
 )
 # Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
 _FILLER = frozenset(
@@ -428,16 +428,20 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
             for at, head in _negated_heads(text):
                 if head[0].islower() and stem(head) in usable:
                     return Negation(f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at)
-        elif not _NEGATOR.search(text):
-            for _, head in claim_heads:
-                m = re.search(rf"\b{re.escape(stem(head))}\w*", text, re.I)
-                if m and head[0].islower() and stem(head) in usable:
-                    return Negation(f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start())
         else:
+            text_heads = _negated_heads(text)
             negated = {stem(head) for _, head in claim_heads} & usable
-            for at, head in _negated_heads(text):
+            for at, head in text_heads:
                 if stem(head) in negated:
                     return Negation(f"{where} negates {head!r} too: {_phrase(text, at, head)!r}", context, at, True)
+            governed = {at + text[at:].find(head) for at, head in text_heads}  # where the text's own negations bite
+            for _, head in claim_heads:
+                if not (head[0].islower() and stem(head) in usable):
+                    continue
+                # The same word, or one of its family ("respond" / "response"), stated and not negated.
+                for m in re.finditer(rf"\b{re.escape(stem(head)[:5])}\w*", text, re.I):
+                    if m.start() not in governed:
+                        return Negation(f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start())
     return None
 
 

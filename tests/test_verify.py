@@ -208,7 +208,12 @@ def test_checks_find_what_one_side_negates() -> None:
     welcomed = "The EU's foreign policy chief, Josep Borrell, welcomed the U.S. response."
     found = negation("Borrell did not welcome the US response.", welcomed)
     assert found and found.reason == "the claim negates 'welcome', the evidence says 'welcomed'"
+    # A sentence with a negation of its own still states what the claim negates, if it does not negate that.
+    found = negation("Borrell did not welcome the response.", "Borrell welcomed the response but did not say why.")
+    assert found and not found.agrees
     found = negation("The document would not be released.", "The document would not be released publicly.")
+    assert found and found.agrees
+    found = negation("Russia did not respond to the proposals.", "Russia has not yet responded to the proposals.")
     assert found and found.agrees
     # Idioms, a negation of something else, a sentence about something else.
     assert negation("The ministers met in Paris.", "Not only the ministers met in Paris, but their deputies.") is None
