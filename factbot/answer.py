@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from factbot.config import AnswerSettings
+from factbot.evidence import ends_sentence
 from factbot.types import Answer, Citation, Evidence
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def _near_duplicate(a: str, b: str) -> bool:
 
 def is_answer_sentence(e: Evidence) -> bool:
     """A sentence fit to be quoted as an answer: not a bare heading or a fragment."""
-    return len(e.quote.split()) >= 5 and bool(re.search(r"[.!?\"”’)]$", e.quote))
+    return len(e.quote.split()) >= 5 and ends_sentence(e.quote)
 
 
 def select_evidence(evidence: Sequence[Evidence], settings: AnswerSettings) -> list[Evidence]:

@@ -44,6 +44,12 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 4 and w.endswith("e") else w
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether text ends as a sentence does (full stop, ?, !, or a closing quote or bracket): a line
+    that does not, and is short, is a heading ("NATO sends its own proposals"), not a statement."""
+    return bool(re.search(r"[.!?\"”’)]\s*$", text))
+
+
 def stems(text: str) -> set[str]:
     """Stemmed words of a text."""
     return {stem(w) for w in re.findall(r"\w+", text.lower())}

@@ -28,7 +28,7 @@ from factbot.checks import check, truecase
 from factbot.chunking import split_sentences
 from factbot.config import VerifySettings
 from factbot.documents import build_document, content_hash
-from factbot.evidence import stems
+from factbot.evidence import ends_sentence, stems
 from factbot.registry import query_terms
 from factbot.types import Article, Evidence, JudgedEvidence, Verdict
 from factbot.verifier import Judge, calibration, premise_text
@@ -250,8 +250,8 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     if label in (REFUTED, CONFLICTING) or mixed:
         picked += [("contradicts", float(a[2]), j) for j, a in scored if a[2] >= thresholds.refute]
     if label == NEI:
-        # Closest first; a sentence that only demands or plans the claim's deed is as close as the judge
-        # found it (its support was taken away, not its relevance).
+        # Closest first; a sentence that only demands or plans the claim's deed, or negates it only in a
+        # demand or denial, is as close as the judge found it (its support was taken away, not its relevance).
         picked = [("neutral", float(1.0 - (j.probs[1] if j.unasserted or j.moot else a[1])), j) for j, a in scored]
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
     picked.sort(key=lambda x: -x[1])
@@ -335,7 +335,7 @@ def states_something(e: Evidence) -> bool:
     """Whether a candidate sentence can state a fact: a bare heading ("NATO sends its own proposals",
     "Europe consulted": few words, no end punctuation) cannot, yet the judge reads it with the sentence
     before it and finds support in the shared words."""
-    return len(e.quote.split()) > HEADING_WORDS or bool(re.search(r"[.!?\"”’)]\s*$", e.quote))
+    return len(e.quote.split()) > HEADING_WORDS or ends_sentence(e.quote)
 
 
 def given_evidence(texts: Sequence[str | Article]) -> list[Evidence]:
