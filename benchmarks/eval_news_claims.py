@@ -1,20 +1,22 @@
-"""Verdicts on hand-written claims about six FRANK test news articles: a held-out check of verify on news.
+"""Verdicts on hand-written claims about FRANK test news articles: a held-out check of verify on news.
 
 The public reporting splits hold few news claims that turn on a negation, a demand or plan, a denial,
 an antonym or a swapped name, which is where the shipped judge goes wrong on news, and the sample-article
-claims (`eval_sample_claims.py`) were written while building the checks for those cases. These 63
-claims were written on 2026-11-30, after those checks, against six CNN/DailyMail articles of FRANK's
-**test** split (a reporting split: nothing is trained or tuned on it) and labelled true or false from
-the article alone, before factbot was run on them. Each false claim's comment says what the article
-says instead; the `kind` says what a claim turns on. They are one engineer's claims, not an
-independent annotation: small, and a first held-out look rather than a benchmark to tune on.
+claims (`eval_sample_claims.py`) were written while building the checks for those cases. These claims
+were written on 2026-11-30, after those checks, in two sets of 63 (29 true, 34 false), each about six
+CNN/DailyMail articles of FRANK's **test** split (a reporting split: nothing is trained on it), and
+labelled true or false from the article alone before factbot was run on them. Set A's failures then
+guided that day's fixes, so it is a development set from then on; set B was written before those fixes
+and is held out from them: quote set B for a change made after it. Each false claim's comment says what
+the article says instead; the `kind` says what a claim turns on. They are one engineer's claims, not an
+independent annotation: small, and a first look rather than a benchmark to tune on.
 
-The six articles are indexed together, and each claim is verified against that index (retrieval
+A set's six articles are indexed together, and each claim is verified against that index (retrieval
 included), as a user with those articles would. A true claim is right when SUPPORTED; a false one when
 not SUPPORTED (REFUTED or NOT_ENOUGH_INFO both keep a fact-checker from repeating it). A true claim
 REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/frank/`.
 
-    python benchmarks/eval_news_claims.py [--judges shipped,similarity] [--show]
+    python benchmarks/eval_news_claims.py [--set a|b] [--judges shipped,similarity] [--show]
 """
 
 from __future__ import annotations
