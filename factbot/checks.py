@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from factbot.evidence import stem
+from factbot.evidence import base_form, stem
 from factbot.registry import query_terms
 
 MONTHS = (
@@ -130,6 +130,7 @@ _DURATION = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_AGE = re.compile(r"\b[A-Z][\w'’-]*[a-z],\s+(\d{1,3}),\s")  # "Keith Allen, 27, of Columbus"
 _ENTITY = re.compile(
     r"\b([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’-]*)*|[A-Z]{2,}(?:\.[A-Z]\.?)*)"
 )
@@ -150,13 +151,13 @@ _DIRECTION = {
     "up": re.compile(
         r"\b(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|higher|greater|elevat\w*|enhanc\w*|gain\w*|"
         r"grow\w*|grew|improv\w*|boost\w*|promot\w*|activat\w*|stimulat\w*|up-?regulat\w*|accelerat\w*|"
-        r"exacerbat\w*|worsen\w*)\b",
+        r"exacerbat\w*|worsen\w*|jump\w*|soar\w*|surg(?:e|es|ed|ing)|climb\w*|spik(?:e|es|ed|ing))\b",
         re.I,
     ),
     "down": re.compile(
         r"\b(?:decreas\w*|reduc\w*|lower\w*|fall\w*|fell|declin\w*|drop\w*|diminish\w*|inhibit\w*|suppress\w*|"
         r"down-?regulat\w*|impair\w*|slow\w*|loss|lost|shrink\w*|shrank|weaken\w*|attenuat\w*|ameliorat\w*|"
-        r"alleviat\w*)\b",
+        r"alleviat\w*|plung\w*|plummet\w*|slump\w*|tumbl\w*|sank)\b",
         re.I,
     ),
 }
@@ -170,7 +171,9 @@ _FRAMED = re.compile(
     r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls)\b"
     # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
     r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
-    r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+))"
+    r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+)"
+    # ... a [mass] <deed>: "planned a mass protest", "demanded the withdrawal"
+    r"|\s+(?:a|an|the)\s+(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?)"
 )
 # A claim that itself speaks of a demand, plan, refusal, obligation or future is left to the judge.
 _CLAIM_MODALITY = re.compile(
@@ -181,16 +184,16 @@ _CLAIM_MODALITY = re.compile(
     r"fail\w*|reject\w*)\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
 # What negates the phrase after it, refusals and denials included; and phrases that only look negative.
 _NEGATOR = re.compile(
     r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"
-    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n't\b",
+    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n['’]t\b",
     re.I,
 )
 _NOT_NEGATING = re.compile(
     r"\b(?:not only|not just|not least|no doubt|no less|no more than|no longer than|nothing but|not to mention|"
-    r"whether or not|if not|no sooner|not unlike)\b|(?:\bnot|n't) (?:been )?(?:seen|heard from) since\b",
+    r"whether or not|if not|no sooner|not unlike)\b|(?:\bnot|n['’]t) (?:been )?(?:seen|heard from) since\b",
     re.I,
 )
 _SCOPE_END = re.compile(
@@ -217,6 +220,7 @@ class CheckResult:
     unasserted: list[str] = field(default_factory=list)  # only demanded or planned in the evidence
     moot: list[str] = field(default_factory=list)  # negated only in a demand, plan or denial: decides nothing
     agreed: list[str] = field(default_factory=list)  # the claim's negated word negated here too: no contradiction
+    agreed_only: bool = False  # ... and never stated un-negated, the claim's other words all there
     # (the claim's word negated on one side only is a reversal; only in the context sentence, unasserted)
 
 
@@ -256,6 +260,13 @@ def durations(text: str) -> list[float]:
 def months(text: str) -> set[str]:
     low = text.lower()
     return {m for m in MONTHS if re.search(rf"\b{m}\b", low) and not (m == "may" and not re.search(r"\bMay\b", text))}
+
+
+def days_of_month(text: str) -> set[tuple[str, int]]:
+    """Dates written with a day: "March 25" and "25 March" → ("march", 25)."""
+    names = "|".join(MONTHS)
+    found = re.findall(rf"\b({names})\.?\s+(\d{{1,2}})(?!\d)|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({names})\b", text, re.I)
+    return {((m1 or m2).lower(), int(d1 or d2)) for m1, d1, d2, m2 in found if 1 <= int(d1 or d2) <= 31}
 
 
 def weekdays(text: str) -> set[str]:
@@ -364,16 +375,18 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     counts too when the sentence itself never names the deed: the judge reads the two together."""
     if _CLAIM_MODALITY.search(claim) or _NEGATION.search(claim):  # "didn't cover" is what "failed to cover" says
         return None
-    claim_words = [w.lower() for w in _WORD.findall(claim)]
+    claim_words = [base_form(w) for w in _WORD.findall(claim)]
     wanted = {stem(w) for w in query_terms(claim)}
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
         m = _FRAMED.search(text)
         if not m:
             continue
-        deed = (m["that"] or m["to"])[:5]  # "withd": the claim must state that deed ("withdrew", "withdrawn")
-        if len(deed) < 4 or not any(w.startswith(deed) for w in claim_words):
+        # "withd": the claim must state that deed ("withdrew", "withdrawn"; "protested" for "a protest")
+        deeds = [base_form(w)[:5] for w in (m["that"], m["to"], m["noun"], m["noun2"]) if w]
+        deed = next((d for d in deeds if len(d) >= 4 and any(w.startswith(d) for w in claim_words)), None)
+        if deed is None:
             continue
-        if context and any(w.lower().startswith(deed) for w in _WORD.findall(sentence)):
+        if context and any(base_form(w).startswith(deed) for w in _WORD.findall(sentence)):
             continue  # the sentence itself speaks of the deed: it decides
         first: dict[str, int] = {}  # where each of the claim's words first occurs in the text
         for w in re.finditer(r"\w+", text.lower()):
@@ -402,12 +415,15 @@ def _negated_heads(text: str) -> list[tuple[int, str]]:
 
 class Negation(NamedTuple):
     """What `negation` found: why, whether in the sentence before rather than the sentence, where in
-    that text the negation (or the un-negated word) stands, and whether both sides negate the word."""
+    that text the negation (or the un-negated word) stands, whether both sides negate the word, and
+    whether the text also states it un-negated ("no association with 8 of the 10 cancers; use was
+    associated with prostate cancer") or lacks some other word of the claim."""
 
     reason: str
     context: bool
     at: int
     agrees: bool = False
+    also_stated: bool = False
 
 
 def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
@@ -426,15 +442,23 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
         usable = wanted - sentence_stems if context else wanted
         if not claim_heads:
             for at, head in _negated_heads(text):
-                if head[0].islower() and stem(head) in usable:
+                if head[0].islower() and _in_family(head, usable):
                     return Negation(f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at)
         else:
             text_heads = _negated_heads(text)
             negated = {stem(head) for _, head in claim_heads} & usable
-            for at, head in text_heads:
-                if stem(head) in negated:
-                    return Negation(f"{where} negates {head!r} too: {_phrase(text, at, head)!r}", context, at, True)
             governed = {at + text[at:].find(head) for at, head in text_heads}  # where the text's own negations bite
+            for at, head in text_heads:
+                if _in_family(head, negated):
+                    family = re.finditer(rf"\b{re.escape(stem(head)[:5])}\w*", text, re.I)
+                    also = any(m.start() not in governed for m in family)
+                    # All the claim's other words must be there too, for the agreement to be about the same
+                    # thing ("not associated with bladder cancer" for "... with prostate cancer").
+                    have = {stem(w) for w in _WORD.findall(f"{before} {text}")}
+                    also = also or not all(w in have or _in_family(w, have) for w in wanted)
+                    return Negation(
+                        f"{where} negates {head!r} too: {_phrase(text, at, head)!r}", context, at, True, also
+                    )
             for _, head in claim_heads:
                 if not (head[0].islower() and stem(head) in usable):
                     continue
@@ -443,6 +467,13 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
                     if m.start() not in governed:
                         return Negation(f"the claim negates {head!r}, {where} says {m.group()!r}", context, m.start())
     return None
+
+
+def _in_family(word: str, stems: set[str]) -> bool:
+    """Whether `word` has one of `stems`, or shares the first six letters of a long one: "apologies" and
+    "apologised", "response" and "responded" (a light stemmer keeps such families apart)."""
+    s = stem(word)
+    return s in stems or (len(s) >= 6 and any(len(t) >= 6 and t[:6] == s[:6] for t in stems))
 
 
 def _frames(m: re.Match[str], text: str, at: int) -> bool:
@@ -474,6 +505,14 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
             if s_months
             else f"the evidence does not mention {m.title()}"
         )
+    # A day of a month the sentence dates otherwise: "arrested on March 22" against "since his arrest on
+    # March 25", though the sentence before names March 22 for something else.
+    s_dates = days_of_month(sentence)
+    for month, day in sorted(days_of_month(claim) - s_dates):
+        other = sorted(d for m, d in s_dates if m == month)
+        if other:
+            said = ", ".join(f"{month.title()} {d}" for d in other)
+            result.conflicts.append(f"the claim says {month.title()} {day}, the evidence says {said}")
     c_days, e_days = weekdays(claim), weekdays(sentence)
     if c_days and e_days and not c_days & e_days:
         result.conflicts.append(f"the claim says {', '.join(sorted(c_days))}, the evidence {', '.join(sorted(e_days))}")
@@ -488,6 +527,10 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
             )
     c_num, e_num = numbers(claim), numbers(sentence)
     all_num = e_num + numbers(evidence)
+    # A person's age set off by commas ("Keith Allen, 27, of Columbus") matches a claim's number but
+    # conflicts with none: "pleaded not guilty to 19 counts" is not contradicted by the age.
+    ages = [float(a) for a in _AGE.findall(sentence)]
+    e_num = [x for x in e_num if x not in ages]
     for n in c_num:
         if any(abs(n - x) <= 0.02 * max(abs(n), abs(x), 1) for x in all_num):
             continue
@@ -539,6 +582,7 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         elif found.agrees:
             if not found.context:
                 result.agreed.append(found.reason)
+                result.agreed_only = not found.also_stated
         elif found.context:
             result.unasserted.append(found.reason)
         else:

@@ -32,9 +32,35 @@ CONTEXT_SENTENCES = 2  # sentences before a sentence that count as its context (
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+(?:[A-Z][\w.-]*\s+){1,4})\b")
 
 
-def stem(word: str) -> str:
-    """A light suffix stripper, enough to match "demand"/"demanded"/"demands" (not linguistics)."""
+# Irregular past forms of common news verbs, so that "gave" matches "give" ("called on Baird to give
+# workers Monday off" against "Baird gave workers Monday off"). Forms that are also other words ("left",
+# "found", "saw", "lead") are left out.
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """
+    gave:give given:give took:take taken:take made:make sent:send held:hold paid:pay told:tell met:meet won:win
+    lost:lose sold:sell bought:buy brought:bring kept:keep began:begin begun:begin rose:rise risen:rise
+    fell:fall fallen:fall grew:grow grown:grow came:come became:become went:go gone:go ran:run wrote:write
+    written:write spoke:speak spoken:speak chose:choose chosen:choose broke:break broken:break struck:strike
+    fought:fight caught:catch taught:teach built:build spent:spend sought:seek withdrew:withdraw
+    withdrawn:withdraw knew:know known:know shown:show drove:drive driven:drive forgot:forget forgotten:forget
+    stood:stand understood:understand thought:think threw:throw thrown:throw flew:fly flown:fly ate:eat
+    eaten:eat drew:draw drawn:draw froze:freeze frozen:freeze hid:hide hidden:hide shot:shoot fled:flee
+    sank:sink sunk:sink swore:swear sworn:swear wore:wear worn:wear woke:wake arose:arise arisen:arise
+    """.split()
+)
+
+
+def base_form(word: str) -> str:
+    """The word in lower case, an irregular past form as its present ("gave" → "give")."""
     w = word.lower()
+    return _IRREGULAR.get(w, w)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, enough to match "demand"/"demanded"/"demands" and "gave"/"give" (not
+    linguistics)."""
+    w = base_form(word)
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):

@@ -130,6 +130,7 @@ class Judged:
     shares_words: bool = True  # the sentence itself (not only its context) has one of the claim's words
     moot: tuple[str, ...] = ()  # the claim's word negated in a demand, plan or denial: neither side
     agreed: tuple[str, ...] = ()  # the claim's negated word negated here too: its contradiction is not that
+    agreed_only: bool = False  # ... never stated un-negated, and the claim's other words all there
 
     @property
     def deciding_conflict(self) -> bool:
@@ -150,11 +151,18 @@ class Judged:
             return np.array([0.0, 1.0, 0.0])
         if self.unasserted:  # "demanded that Moscow withdraw" does not say that it withdrew
             p = np.array([0.0, p[1] + p[0], p[2]])
-        if not self.shares_words or self.agreed:
+        if self.agreed_only:
+            # A text that negates what the claim negates, has all its words and never states that word
+            # un-negated ("I don't have a problem with anyone having an opinion" for "Carver said he does
+            # not have a problem ...") agrees with it: the judge leans to contradiction whenever both say
+            # "not" (0.98 there), so its contradiction is read as the support it is.
+            p = np.array([p[0] + p[2], p[1], 0.0])
+        elif not self.shares_words or self.agreed:
             # The judge read the sentence with its context: a sentence that has none of the claim's
             # words cannot show a contradiction ("He said he expected to speak with Lavrov" under "The
             # document would not be released"), whatever the context made of it. Nor can one that
-            # negates what the claim negates: the judge leans to contradiction whenever both say "not".
+            # negates what the claim negates but may be about something else ("not associated with
+            # bladder cancer" for "not associated with prostate cancer").
             p = np.array([p[0], p[1] + p[2], 0.0])
         if self.deciding_conflict:
             contra = 1.0 if self.best else max(float(p[2]), 1.0 - float(p[1]))
@@ -202,6 +210,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 shares_words=claim_overlap(cased, e.quote) > 0,
                 moot=tuple(found.moot),
                 agreed=tuple(found.agreed),
+                agreed_only=found.agreed_only,
             )
         )
     return out

@@ -238,6 +238,36 @@ def test_checks_find_what_one_side_negates() -> None:
     assert not check("The US refused to close NATO's door to Ukraine.", refused).moot
 
 
+def test_checks_read_news_apostrophes_irregular_verbs_and_word_families() -> None:
+    # News text writes "don’t" with a typographic apostrophe: it was no negation, so "I don’t have a
+    # problem" was read as stating the claim's "has a problem", and as refuting "does not have" one.
+    curly = "‘But listen, I don’t have a problem with anyone having an opinion,’ the coach said."
+    found = negation("The coach said he has a problem with anyone having an opinion.", curly)
+    assert found and not found.agrees
+    found = negation("The coach said he does not have a problem with anyone having an opinion.", curly)
+    assert found and found.agrees
+    # "made no apologies" negates what "apologised" states, though the stemmer keeps the two apart.
+    assert negation("The minister apologised for the delay.", "The minister said she made no apologies for the delay.")
+    # A demand's deed in an irregular past form ("to give" / "gave"), or named by a noun ("a protest").
+    assert unasserted(
+        "The premier gave workers Monday off.", "The Greens called on the premier to give workers Monday off."
+    )
+    planned = "Fans have planned a mass protest against the owner on Saturday."
+    assert unasserted("Fans protested against the owner on Saturday.", planned)
+    assert unasserted("Fans planned a protest against the owner.", planned) is None  # the claim says "planned"
+    assert check("Sick days fell in April.", "Sick days jumped in April.").reversals
+    # A day of the month: the sentence's own date decides, though the sentence before names the claim's.
+    arrest = "He has been in jail since his arrest on March 25."
+    before = "The thefts ran from May 1 to March 22."
+    found = check("He was arrested on March 22.", f"{before} {arrest}", sentence=arrest, before=before)
+    assert found.conflicts == ["the claim says March 22, the evidence says March 25"]
+    assert not check("He was arrested on March 25.", arrest).conflicts
+    # An age set off by commas conflicts with no other number of the claim.
+    plea = "Keith Moran, 27, of Dayton pleaded not guilty on Monday to charges including robbery."
+    assert not check("Keith Moran pleaded not guilty to 19 counts.", plea).conflicts
+    assert check("Keith Moran pleaded not guilty to 19 counts.", "Moran pleaded not guilty to 27 counts.").conflicts
+
+
 def test_a_sentence_that_negates_what_the_claim_negates_does_not_refute_it(bot: FactBot) -> None:
     # The judge leans to contradiction when both sides say "not": it refuted both claims (63%, 67%).
     text = (
@@ -248,6 +278,22 @@ def test_a_sentence_that_negates_what_the_claim_negates_does_not_refute_it(bot: 
         assert check(claim, text).agreed, claim
         v = bot.verify(claim, against=[text])
         assert v.label != "REFUTED" and v.evidence and text.startswith(v.evidence[0].quote[:20]), v.to_dict()
+    # With all the claim's words there, and the word never stated un-negated, it is support: the judge
+    # gave "I don’t have a problem ..." 98% contradiction for "... does not have a problem ...".
+    curly = "‘But listen, I don’t have a problem with anyone having an opinion,’ said Carver, the coach."
+    claim = "Carver said he does not have a problem with anyone having an opinion."
+    assert check(claim, curly).agreed_only
+    v = bot.verify(claim, against=[curly])
+    assert v.label == "SUPPORTED" and v.evidence[0].stance == "supports", v.to_dict()
+    assert bot.verify("Carver said he has a problem with anyone having an opinion.", against=[curly]).label == (
+        "REFUTED"
+    )
+    # Not when the sentence also states the word, or lacks another of the claim's words.
+    mixed = "There was no association with bladder cancer; use was associated with prostate cancer."
+    assert not check("Use is not associated with prostate cancer.", mixed).agreed_only
+    assert not check(
+        "Use is not associated with prostate cancer.", "Use was not associated with bladder cancer."
+    ).agreed_only
 
 
 def test_a_negated_sentence_does_not_support_the_claim(seeded_bot: FactBot) -> None:
