@@ -36,45 +36,16 @@ from typing import NamedTuple
 from factbot.evidence import base_form, stem
 from factbot.registry import query_terms
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTHS = tuple("january february march april may june july august september october november december".split())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "several": 0,
-}
+NUMBER_WORDS = dict(
+    zip(
+        "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+        "hundred dozen several".split(),
+        (1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100, 12, 0),
+        strict=True,
+    )
+)
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
 CAPITALIZED_STOP = {
@@ -161,6 +132,21 @@ _DIRECTION = {
         re.I,
     ),
 }
+# Opposite words that are no change of direction: "would win every match" where the sentence says "lose".
+_OPPOSITES = [
+    tuple(re.compile(rf"\b(?:{side})\b", re.I) for side in pair.split(" / "))
+    for pair in (
+        "win|wins|won|winning|victory|victories / lose|loses|lost|losing|defeat|defeats",
+        "most / least",
+        "best / worst",
+        "largest|biggest / smallest",
+        "guilty / innocent",
+        "legal|lawful / illegal|unlawful",
+        "accept|accepts|accepted|accepting / reject|rejects|rejected|rejecting",
+        "allow|allows|allowed|allowing|permit|permits|permitted / ban|bans|banned|banning|forbid\\w*|prohibit\\w*",
+        "agree|agrees|agreed|agreeing / disagree|disagrees|disagreed|disagreeing",
+    )
+]
 # Someone demands, urges, plans, promises or refuses that something be done: what follows is not reported
 # as done.
 _FRAMED = re.compile(
@@ -561,6 +547,12 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     if c_dir and s_dir and c_dir != s_dir:
         said = [_word(_DIRECTION[c_dir], claim), _word(_DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
+    if not (_NEGATION.search(claim) or _NEGATION.search(sentence)):
+        for pair in _OPPOSITES:
+            for said, other in (pair, pair[::-1]):
+                if said.search(claim) and other.search(sentence) and not (other.search(claim) or said.search(sentence)):
+                    words = [_word(said, claim), _word(other, sentence)]
+                    result.reversals.append(f"the claim says {words[0]!r}, the evidence says {words[1]!r}")
     if reason := unasserted(claim, sentence, before):
         result.unasserted.append(reason)
     elif found := negation(claim, sentence, before):

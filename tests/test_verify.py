@@ -256,6 +256,11 @@ def test_checks_read_news_apostrophes_irregular_verbs_and_word_families() -> Non
     assert unasserted("Fans protested against the owner on Saturday.", planned)
     assert unasserted("Fans planned a protest against the owner.", planned) is None  # the claim says "planned"
     assert check("Sick days fell in April.", "Sick days jumped in April.").reversals
+    # Opposites that are no change of direction, stated one way on each side.
+    lose = "The coach said his side would lose every remaining match this season."
+    assert check("The coach said his side would win every remaining match.", lose).reversals
+    assert not check("The coach said his side would lose every remaining match.", lose).reversals
+    assert not check("The side will win or lose.", "The side would lose the match.").reversals  # both ways
     # A day of the month: the sentence's own date decides, though the sentence before names the claim's.
     arrest = "He has been in jail since his arrest on March 25."
     before = "The thefts ran from May 1 to March 22."
