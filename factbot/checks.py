@@ -409,7 +409,7 @@ class Negation(NamedTuple):
     context: bool
     at: int
     agrees: bool = False
-    also_stated: bool = False
+    partial: bool = False
 
 
 def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
@@ -437,14 +437,13 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
             for at, head in text_heads:
                 if _in_family(head, negated):
                     family = re.finditer(rf"\b{re.escape(stem(head)[:5])}\w*", text, re.I)
-                    also = any(m.start() not in governed for m in family)
+                    also_stated = any(m.start() not in governed for m in family)
                     # All the claim's other words must be there too, for the agreement to be about the same
                     # thing ("not associated with bladder cancer" for "... with prostate cancer").
                     have = {stem(w) for w in _WORD.findall(f"{before} {text}")}
-                    also = also or not all(w in have or _in_family(w, have) for w in wanted)
-                    return Negation(
-                        f"{where} negates {head!r} too: {_phrase(text, at, head)!r}", context, at, True, also
-                    )
+                    missing = not all(w in have or _in_family(w, have) for w in wanted)
+                    reason = f"{where} negates {head!r} too: {_phrase(text, at, head)!r}"
+                    return Negation(reason, context, at, True, also_stated or missing)
             for _, head in claim_heads:
                 if not (head[0].islower() and stem(head) in usable):
                     continue
@@ -574,7 +573,7 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         elif found.agrees:
             if not found.context:
                 result.agreed.append(found.reason)
-                result.agreed_only = not found.also_stated
+                result.agreed_only = not found.partial
         elif found.context:
             result.unasserted.append(found.reason)
         else:
