@@ -34,166 +34,34 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from factbot.evidence import base_form, stem
+from factbot.lexicon import (
+    AGE,
+    CAPITALIZED_STOP,
+    CLAIM_MODALITY,
+    DIRECTION,
+    DURATION,
+    ENTITY,
+    FILLER,
+    FRAMED,
+    MONTHS,
+    NEGATION,
+    NEGATOR,
+    NOT_NEGATING,
+    NUMBER,
+    NUMBER_WORDS,
+    OPENS_SENTENCE,
+    OPPOSITES,
+    SCALES,
+    SCOPE_END,
+    SLOT_WORDS,
+    STANCE,
+    TITLE_CASE,
+    UNIT_DAYS,
+    WEEKDAYS,
+    WORD,
+    YEAR,
+)
 from factbot.registry import query_terms
-
-MONTHS = tuple("january february march april may june july august september october november december".split())
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = dict(
-    zip(
-        "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
-        "hundred dozen several".split(),
-        (1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100, 12, 0),
-        strict=True,
-    )
-)
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
-CAPITALIZED_STOP = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "As",
-    "For",
-    "By",
-    "From",
-    "With",
-    "According",
-    "Secretary",
-    "General",
-    "President",
-    "Minister",
-}
-
-_NUM = r"\d+(?:[.,]\d+)*"
-_NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
-_DURATION = re.compile(
-    r"\b(?:(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|several)\s+)(day|week|fortnight|month|year|decade)s?(\s+and\s+a\s+half)?\b",
-    re.I,
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_AGE = re.compile(r"\b[A-Z][\w'’-]*[a-z],\s+(\d{1,3}),\s")  # "Keith Allen, 27, of Columbus"
-_ENTITY = re.compile(
-    r"\b([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’-]*)*|[A-Z]{2,}(?:\.[A-Z]\.?)*)"
-)
-# Reporting verbs of opposite stance: "criticized" where the evidence says "welcomed" is a reversal.
-_STANCE = {
-    "positive": re.compile(
-        r"\b(?:welcom|prais|endors|applaud|hail|embrac|approv(?:e|ed|es|ing)\b|back(?:s|ed|ing)\b|support(?:s|ed|ing)?\b)",
-        re.I,
-    ),
-    "negative": re.compile(
-        r"\b(?:critici|criticis|condemn|reject|oppos|denounc|slam|blast|disapprov|deplor|lambast|decr(?:y|ied))",
-        re.I,
-    ),
-}
-# Words of change in one direction: a claim that something "fell" where the evidence says it "rose"
-# (or "reduces" / "increases") states the reverse of what the evidence says about the same thing.
-_DIRECTION = {
-    "up": re.compile(
-        r"\b(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|higher|greater|elevat\w*|enhanc\w*|gain\w*|"
-        r"grow\w*|grew|improv\w*|boost\w*|promot\w*|activat\w*|stimulat\w*|up-?regulat\w*|accelerat\w*|"
-        r"exacerbat\w*|worsen\w*|jump\w*|soar\w*|surg(?:e|es|ed|ing)|climb\w*|spik(?:e|es|ed|ing))\b",
-        re.I,
-    ),
-    "down": re.compile(
-        r"\b(?:decreas\w*|reduc\w*|lower\w*|fall\w*|fell|declin\w*|drop\w*|diminish\w*|inhibit\w*|suppress\w*|"
-        r"down-?regulat\w*|impair\w*|slow\w*|loss|lost|shrink\w*|shrank|weaken\w*|attenuat\w*|ameliorat\w*|"
-        r"alleviat\w*|plung\w*|plummet\w*|slump\w*|tumbl\w*|sank)\b",
-        re.I,
-    ),
-}
-# Opposite words that are no change of direction: "would win every match" where the sentence says "lose".
-_OPPOSITES = [
-    tuple(re.compile(rf"\b(?:{side})\b", re.I) for side in pair.split(" / "))
-    for pair in (
-        "win|wins|won|winning|victory|victories / lose|loses|lost|losing|defeat|defeats",
-        "most / least",
-        "best / worst",
-        "largest|biggest / smallest",
-        "guilty / innocent",
-        "legal|lawful / illegal|unlawful",
-        "accept|accepts|accepted|accepting / reject|rejects|rejected|rejecting",
-        "allow|allows|allowed|allowing|permit|permits|permitted / ban|bans|banned|banning|forbid\\w*|prohibit\\w*",
-        "agree|agrees|agreed|agreeing / disagree|disagrees|disagreed|disagreeing",
-    )
-]
-# Someone demands, urges, plans, promises or refuses that something be done: what follows is not reported
-# as done.
-_FRAMED = re.compile(
-    r"\b(?i:demand(?:s|ed|ing)?|insist(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|"
-    r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|hop(?:es|ed|ing)|"
-    r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|vow(?:s|ed|ing)?|"
-    r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?|"
-    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls)\b"
-    # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
-    r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
-    r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+)"
-    # ... a [mass] <deed>: "planned a mass protest", "demanded the withdrawal"
-    r"|\s+(?:a|an|the)\s+(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?)"
-)
-# A claim that itself speaks of a demand, plan, refusal, obligation or future is left to the judge.
-_CLAIM_MODALITY = re.compile(
-    r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
-    r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
-    r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
-    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|goal\w*|refus\w*|declin\w*|"
-    r"fail\w*|reject\w*)\b",
-    re.I,
-)
-_NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
-# What negates the phrase after it, refusals and denials included; and phrases that only look negative.
-_NEGATOR = re.compile(
-    r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"
-    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n['’]t\b",
-    re.I,
-)
-_NOT_NEGATING = re.compile(
-    r"\b(?:not only|not just|not least|no doubt|no less|no more than|no longer than|nothing but|not to mention|"
-    r"whether or not|if not|no sooner|not unlike)\b|(?:\bnot|n['’]t) (?:been )?(?:seen|heard from) since\b",
-    re.I,
-)
-_SCOPE_END = re.compile(
-    r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|instead)\b", re.I
-)
-# Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
-_FILLER = frozenset(
-    """a an the any be been being have has had do does did get got to so very much more such ever always yet
-    even just also currently further longer it he she they we""".split()
-)
-_WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
-_SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
 
 
 @dataclass
@@ -219,9 +87,9 @@ def _value(text: str) -> float | None:
 
 def numbers(text: str) -> list[float]:
     """Plain numbers (not years, not durations), scaled: "100,000" → 1e5, "2.5 million" → 2.5e6."""
-    spans = [m.span() for m in _DURATION.finditer(text)] + [m.span() for m in _YEAR.finditer(text)]
+    spans = [m.span() for m in DURATION.finditer(text)] + [m.span() for m in YEAR.finditer(text)]
     out = []
-    for m in _NUMBER.finditer(text):
+    for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
         v = _value(m.group(1))
@@ -233,7 +101,7 @@ def numbers(text: str) -> list[float]:
 def durations(text: str) -> list[float]:
     """Durations in days: "two weeks" → 14, "a month and a half" → 45."""
     out = []
-    for m in _DURATION.finditer(text):
+    for m in DURATION.finditer(text):
         word = m.group(1).lower()
         count = NUMBER_WORDS.get(word) if word in NUMBER_WORDS else _value(word)
         if not count:
@@ -263,7 +131,7 @@ def weekdays(text: str) -> set[str]:
 def entities(text: str) -> list[str]:
     """Capitalized names (not sentence-openers like "The", not months or weekdays)."""
     out = []
-    for m in _ENTITY.finditer(text):
+    for m in ENTITY.finditer(text):
         words = [w for w in m.group(1).split() if w not in CAPITALIZED_STOP]
         name = " ".join(words)
         if name and name.lower() not in MONTHS and name.lower() not in WEEKDAYS:
@@ -276,14 +144,14 @@ def truecase(claim: str, texts: list[str]) -> str:
     opening a sentence ("nato" -> "NATO", "stoltenberg" -> "Stoltenberg"); a word of three letters or
     fewer only as an acronym ("us" -> "US", "may" stays). A claim that capitalizes a name after its first
     word is returned as it is, and so is a word the texts never use."""
-    if _TITLE_CASE.search(claim):
+    if TITLE_CASE.search(claim):
         return claim
     forms: dict[str, Counter[str]] = {}
     for text in texts:
-        for m in _WORD.finditer(text):
+        for m in WORD.finditer(text):
             word = m.group(0)
             if word[0].isupper() and not (len(word) > 1 and word.isupper()):
-                if _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
+                if OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
                     continue  # a capital that may only be opening a sentence (an acronym still counts)
             forms.setdefault(word.lower(), Counter())[word] += 1
 
@@ -294,7 +162,7 @@ def truecase(claim: str, texts: list[str]) -> str:
         best, n = seen.most_common(1)[0]
         return best if n > seen[m.group(0)] and (len(best) > 3 or best.isupper()) else m.group(0)
 
-    return _WORD.sub(written, claim)
+    return WORD.sub(written, claim)
 
 
 def _norm(text: str) -> str:
@@ -324,7 +192,7 @@ def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
     """A claim entity missing from the evidence, where the evidence puts another name in the same slot:
     claim "... troops from Belarus" vs evidence "... troops from Ukraine"."""
     m = re.search(rf"(\w+)\s+(?:the\s+)?{re.escape(name)}", claim)
-    if not m or m.group(1).lower() not in _SLOT_WORDS:
+    if not m or m.group(1).lower() not in SLOT_WORDS:
         return None
     word = m.group(1).lower()
     before = re.findall(r"\w+", claim[: m.start()].lower())[-3:]
@@ -337,8 +205,8 @@ def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
 
 def stance(text: str) -> str | None:
     """The stance ("positive" or "negative") of the text's reporting verbs, if of one stance and not negated."""
-    found = {name for name, pattern in _STANCE.items() if pattern.search(text)}
-    return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
+    found = {name for name, pattern in STANCE.items() if pattern.search(text)}
+    return found.pop() if len(found) == 1 and not NEGATION.search(text) else None
 
 
 def _word(pattern: re.Pattern[str], text: str) -> str:
@@ -349,8 +217,8 @@ def _word(pattern: re.Pattern[str], text: str) -> str:
 
 def direction(text: str) -> str | None:
     """The direction of change ("up" or "down") the text states, if of one direction and not negated."""
-    found = {name for name, pattern in _DIRECTION.items() if pattern.search(text)}
-    return found.pop() if len(found) == 1 and not _NEGATION.search(text) else None
+    found = {name for name, pattern in DIRECTION.items() if pattern.search(text)}
+    return found.pop() if len(found) == 1 and not NEGATION.search(text) else None
 
 
 def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
@@ -359,12 +227,12 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     refused (half or more of the claim's words it holds come after that), and the claim itself speaks
     of no demand, plan or future and is not negated. The sentence `before` it (the judge's context)
     counts too when the sentence itself never names the deed: the judge reads the two together."""
-    if _CLAIM_MODALITY.search(claim) or _NEGATION.search(claim):  # "didn't cover" is what "failed to cover" says
+    if CLAIM_MODALITY.search(claim) or NEGATION.search(claim):  # "didn't cover" is what "failed to cover" says
         return None
-    claim_words = [base_form(w) for w in _WORD.findall(claim)]
+    claim_words = [base_form(w) for w in WORD.findall(claim)]
     wanted = {stem(w) for w in query_terms(claim)}
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
-        m = _FRAMED.search(text)
+        m = FRAMED.search(text)
         if not m:
             continue
         # "withd": the claim must state that deed ("withdrew", "withdrawn"; "protested" for "a protest")
@@ -372,7 +240,7 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
         deed = next((d for d in deeds if len(d) >= 4 and any(w.startswith(d) for w in claim_words)), None)
         if deed is None:
             continue
-        if context and any(base_form(w).startswith(deed) for w in _WORD.findall(sentence)):
+        if context and any(base_form(w).startswith(deed) for w in WORD.findall(sentence)):
             continue  # the sentence itself speaks of the deed: it decides
         first: dict[str, int] = {}  # where each of the claim's words first occurs in the text
         for w in re.finditer(r"\w+", text.lower()):
@@ -386,14 +254,14 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
 def _negated_heads(text: str) -> list[tuple[int, str]]:
     """Where each negator of the text stands and the head word it negates ("made no *concessions*",
     "would not be *released*", "refusing to *close*"); idioms like "not only" are skipped."""
-    idioms = [m.span() for m in _NOT_NEGATING.finditer(text)]
+    idioms = [m.span() for m in NOT_NEGATING.finditer(text)]
     out = []
-    for m in _NEGATOR.finditer(text):
+    for m in NEGATOR.finditer(text):
         if any(s <= m.start() < e for s, e in idioms):
             continue
         rest = text[m.end() :]
-        end = _SCOPE_END.search(rest)
-        words = [w for w in _WORD.findall(rest[: end.start() if end else len(rest)]) if w.lower() not in _FILLER]
+        end = SCOPE_END.search(rest)
+        words = [w for w in WORD.findall(rest[: end.start() if end else len(rest)]) if w.lower() not in FILLER]
         if words:
             out.append((m.start(), words[0]))
     return out
@@ -420,9 +288,9 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
     context) counts too when the sentence itself never names the head word."""
     wanted = {stem(w) for w in query_terms(claim)} - {"not", "no", "never", "nor", "without"}
     claim_heads = _negated_heads(claim)
-    sentence_stems = {stem(w) for w in _WORD.findall(sentence)}
+    sentence_stems = {stem(w) for w in WORD.findall(sentence)}
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
-        if len(wanted) < 2 or len(wanted & {stem(w) for w in _WORD.findall(text)}) < 0.5 * len(wanted):
+        if len(wanted) < 2 or len(wanted & {stem(w) for w in WORD.findall(text)}) < 0.5 * len(wanted):
             continue
         # A head that is a content word of the claim; in the context, one the sentence itself never names.
         usable = wanted - sentence_stems if context else wanted
@@ -440,7 +308,7 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
                     also_stated = any(m.start() not in governed for m in family)
                     # All the claim's other words must be there too, for the agreement to be about the same
                     # thing ("not associated with bladder cancer" for "... with prostate cancer").
-                    have = {stem(w) for w in _WORD.findall(f"{before} {text}")}
+                    have = {stem(w) for w in WORD.findall(f"{before} {text}")}
                     missing = not all(w in have or _in_family(w, have) for w in wanted)
                     reason = f"{where} negates {head!r} too: {_phrase(text, at, head)!r}"
                     return Negation(reason, context, at, True, also_stated or missing)
@@ -465,8 +333,8 @@ def _frames(m: re.Match[str], text: str, at: int) -> bool:
     """Whether the demand or plan `m` governs the negation at `at`: it is no refusal, and the negation
     is within it or a few words after it, in the same clause ("promises that the alliance would not")."""
     between = text[m.end() : at]
-    near = len(between.split()) <= 5 and not _SCOPE_END.search(between)
-    return m.start() < at and near and not _NEGATOR.match(m.group())
+    near = len(between.split()) <= 5 and not SCOPE_END.search(between)
+    return m.start() < at and near and not NEGATOR.match(m.group())
 
 
 def _phrase(text: str, start: int, head: str) -> str:
@@ -501,9 +369,9 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     c_days, e_days = weekdays(claim), weekdays(sentence)
     if c_days and e_days and not c_days & e_days:
         result.conflicts.append(f"the claim says {', '.join(sorted(c_days))}, the evidence {', '.join(sorted(e_days))}")
-    c_years, e_years = set(_YEAR.findall(claim)), set(_YEAR.findall(evidence))
+    c_years, e_years = set(YEAR.findall(claim)), set(YEAR.findall(evidence))
     for y in sorted(c_years - e_years):
-        (result.conflicts if set(_YEAR.findall(sentence)) else result.gaps).append(f"the claim says {y}")
+        (result.conflicts if set(YEAR.findall(sentence)) else result.gaps).append(f"the claim says {y}")
     c_dur, e_dur = durations(claim), durations(sentence)
     for d in c_dur:
         if e_dur and not any(abs(d - x) <= 0.1 * max(d, x) for x in e_dur):
@@ -514,7 +382,7 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     all_num = e_num + numbers(evidence)
     # A person's age set off by commas ("Keith Allen, 27, of Columbus") matches a claim's number but
     # conflicts with none: "pleaded not guilty to 19 counts" is not contradicted by the age.
-    ages = [float(a) for a in _AGE.findall(sentence)]
+    ages = [float(a) for a in AGE.findall(sentence)]
     e_num = [x for x in e_num if x not in ages]
     for n in c_num:
         if any(abs(n - x) <= 0.02 * max(abs(n), abs(x), 1) for x in all_num):
@@ -538,16 +406,16 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         and not result.gaps
         and all(mentions(name, sentence) for name in entities(claim))
     ):
-        said = [_word(_STANCE[c_stance], claim), _word(_STANCE[e_stance], sentence)]
+        said = [_word(STANCE[c_stance], claim), _word(STANCE[e_stance], sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     # A reversed direction of change is not a conflict by itself (the sentence may speak of something
     # else that fell); the verifier weighs it (`verify.Judged.adjusted`).
     c_dir, s_dir = direction(claim), direction(sentence)
     if c_dir and s_dir and c_dir != s_dir:
-        said = [_word(_DIRECTION[c_dir], claim), _word(_DIRECTION[s_dir], sentence)]
+        said = [_word(DIRECTION[c_dir], claim), _word(DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
-    if not (_NEGATION.search(claim) or _NEGATION.search(sentence)):
-        for pair in _OPPOSITES:
+    if not (NEGATION.search(claim) or NEGATION.search(sentence)):
+        for pair in OPPOSITES:
             for said, other in (pair, pair[::-1]):
                 if said.search(claim) and other.search(sentence) and not (other.search(claim) or said.search(sentence)):
                     words = [_word(said, claim), _word(other, sentence)]
@@ -561,10 +429,10 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         # negation only in the context takes away the support the judge read into the sentence; one on
         # both sides ("cannot compromise" for "will not compromise") is no contradiction.
         text = before if found.context else sentence
-        framed = [m for m in _FRAMED.finditer(text) if _frames(m, text, found.at)]
+        framed = [m for m in FRAMED.finditer(text) if _frames(m, text, found.at)]
         denied = re.match(r"den(?:y|ies|ied|ying)\b", text[found.at :], re.I)
         if found.agrees:  # moot only where the claim does not itself speak of that demand or plan
-            claim_stems = {stem(w) for w in _WORD.findall(claim)}
+            claim_stems = {stem(w) for w in WORD.findall(claim)}
             framed = [m for m in framed if stem(m.group().split()[0]) not in claim_stems]
             denied = None
         if framed or denied:

@@ -1,0 +1,169 @@
+"""Stage 6a's word lists and patterns: what `factbot.checks` looks for in news claims and evidence.
+
+Months, number words and units; stop words for names; numbers, durations, years, ages and names;
+reporting verbs of opposite stance; words of change up or down and opposites that are no change;
+the frames that report a deed as demanded, planned, refused, denied or asked about; negators and the
+idioms that only look negative. English and hand-written: each entry is there because a news claim
+needed it (see the model card in `factbot/models/verifier/README.md`).
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = tuple("january february march april may june july august september october november december".split())
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = dict(
+    zip(
+        "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+        "hundred dozen several".split(),
+        (1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100, 12, 0),
+        strict=True,
+    )
+)
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
+CAPITALIZED_STOP = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "For",
+    "By",
+    "From",
+    "With",
+    "According",
+    "Secretary",
+    "General",
+    "President",
+    "Minister",
+}
+
+NUM = r"\d+(?:[.,]\d+)*"
+NUMBER = re.compile(rf"(?<![\w.])({NUM})(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
+DURATION = re.compile(
+    r"\b(?:(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|several)\s+)(day|week|fortnight|month|year|decade)s?(\s+and\s+a\s+half)?\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+AGE = re.compile(r"\b[A-Z][\w'’-]*[a-z],\s+(\d{1,3}),\s")  # "Keith Allen, 27, of Columbus"
+ENTITY = re.compile(r"\b([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’-]*)*|[A-Z]{2,}(?:\.[A-Z]\.?)*)")
+# Reporting verbs of opposite stance: "criticized" where the evidence says "welcomed" is a reversal.
+STANCE = {
+    "positive": re.compile(
+        r"\b(?:welcom|prais|endors|applaud|hail|embrac|approv(?:e|ed|es|ing)\b|back(?:s|ed|ing)\b|support(?:s|ed|ing)?\b)",
+        re.I,
+    ),
+    "negative": re.compile(
+        r"\b(?:critici|criticis|condemn|reject|oppos|denounc|slam|blast|disapprov|deplor|lambast|decr(?:y|ied))",
+        re.I,
+    ),
+}
+# Words of change in one direction: a claim that something "fell" where the evidence says it "rose"
+# (or "reduces" / "increases") states the reverse of what the evidence says about the same thing.
+DIRECTION = {
+    "up": re.compile(
+        r"\b(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|higher|greater|elevat\w*|enhanc\w*|gain\w*|"
+        r"grow\w*|grew|improv\w*|boost\w*|promot\w*|activat\w*|stimulat\w*|up-?regulat\w*|accelerat\w*|"
+        r"exacerbat\w*|worsen\w*|jump\w*|soar\w*|surg(?:e|es|ed|ing)|climb\w*|spik(?:e|es|ed|ing))\b",
+        re.I,
+    ),
+    "down": re.compile(
+        r"\b(?:decreas\w*|reduc\w*|lower\w*|fall\w*|fell|declin\w*|drop\w*|diminish\w*|inhibit\w*|suppress\w*|"
+        r"down-?regulat\w*|impair\w*|slow\w*|loss|lost|shrink\w*|shrank|weaken\w*|attenuat\w*|ameliorat\w*|"
+        r"alleviat\w*|plung\w*|plummet\w*|slump\w*|tumbl\w*|sank)\b",
+        re.I,
+    ),
+}
+# Opposite words that are no change of direction: "would win every match" where the sentence says "lose".
+OPPOSITES = [
+    tuple(re.compile(rf"\b(?:{side})\b", re.I) for side in pair.split(" / "))
+    for pair in (
+        "win|wins|won|winning|victory|victories / lose|loses|lost|losing|defeat|defeats",
+        "most / least",
+        "best / worst",
+        "largest|biggest / smallest",
+        "guilty / innocent",
+        "legal|lawful / illegal|unlawful",
+        "accept|accepts|accepted|accepting / reject|rejects|rejected|rejecting",
+        "allow|allows|allowed|allowing|permit|permits|permitted / ban|bans|banned|banning|forbid\\w*|prohibit\\w*",
+        "agree|agrees|agreed|agreeing / disagree|disagrees|disagreed|disagreeing",
+    )
+]
+# Someone demands, urges, plans, promises or refuses that something be done: what follows is not reported
+# as done.
+FRAMED = re.compile(
+    r"\b(?i:demand(?:s|ed|ing)?|insist(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|"
+    r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|hop(?:es|ed|ing)|"
+    r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|vow(?:s|ed|ing)?|"
+    r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?|"
+    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls)\b"
+    # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
+    r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
+    r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+)"
+    # ... a [mass] <deed>: "planned a mass protest", "demanded the withdrawal"
+    r"|\s+(?:a|an|the)\s+(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?)"
+)
+# A claim that itself speaks of a demand, plan, refusal, obligation or future is left to the judge.
+CLAIM_MODALITY = re.compile(
+    r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
+    r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
+    r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
+    r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|goal\w*|refus\w*|declin\w*|"
+    r"fail\w*|reject\w*)\b",
+    re.I,
+)
+NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
+# What negates the phrase after it, refusals and denials included; and phrases that only look negative.
+NEGATOR = re.compile(
+    r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"
+    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n['’]t\b",
+    re.I,
+)
+NOT_NEGATING = re.compile(
+    r"\b(?:not only|not just|not least|no doubt|no less|no more than|no longer than|nothing but|not to mention|"
+    r"whether or not|if not|no sooner|not unlike)\b|(?:\bnot|n['’]t) (?:been )?(?:seen|heard from) since\b",
+    re.I,
+)
+SCOPE_END = re.compile(
+    r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|instead)\b", re.I
+)
+# Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
+FILLER = frozenset(
+    """a an the any be been being have has had do does did get got to so very much more such ever always yet
+    even just also currently further longer it he she they we""".split()
+)
+WORD = re.compile(r"[A-Za-z][\w’'-]*")
+TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
+OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
