@@ -43,6 +43,10 @@ SUPPORTED, REFUTED, NEI, CONFLICTING = "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"
 # condition; 0.548-0.553 for 0.4-0.8, REFUTED precision 0.23 -> 0.46 at 0.6): a conflict in an unrelated
 # sentence is noise.
 CONFLICT_OVERLAP = 0.6
+# Below this share of the claim's words in the sentence itself, a sentence before it that holds more is
+# cited with it (`Judged.cited`). Verdicts do not change: taking such support away, or weakening it like
+# a gap, cost the tune objective 0.019 / 0.006 (FRANK summaries fuse adjacent sentences).
+CONTEXT_LED = 0.5
 HEADING_WORDS = 8  # a line of at most this many words and no end punctuation is a heading, not evidence
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+[A-Z]|The\s+\w+\s+[A-Z])")
 # A claim with no capitalized word at all is typed in lower case and may start sentences in lower case.
@@ -106,13 +110,15 @@ def split_claim(claim: str, *, lower_starts: bool | None = None) -> list[str]:
     return [p for p in parts if p.strip(" .")] or [claim.strip()]
 
 
-def _before(e: Evidence) -> str:
-    """The previous sentence, or two when the evidence sentence refers back ("The Secretary General...")."""
-    prefix = e.context[: e.start - e.context_start].strip()
-    if not prefix:
-        return ""
-    previous = [s.text for s in split_sentences(prefix)]
-    return " ".join(previous[-2:] if _REFERS_BACK.match(e.quote) else previous[-1:])
+def _before(e: Evidence) -> tuple[str, int]:
+    """The previous sentence, or two when the evidence sentence refers back ("The Secretary General..."),
+    and where it starts in the document."""
+    prefix = e.context[: e.start - e.context_start]
+    previous = split_sentences(prefix)
+    if not prefix.strip() or not previous:
+        return "", e.start
+    used = previous[-2:] if _REFERS_BACK.match(e.quote) else previous[-1:]
+    return " ".join(s.text for s in used), e.context_start + used[0].start
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,16 @@ class Judged:
     moot: tuple[str, ...] = ()  # the claim's word negated in a demand, plan or denial: neither side
     agreed: tuple[str, ...] = ()  # the claim's negated word negated here too: its contradiction is not that
     agreed_only: bool = False  # ... never stated un-negated, and the claim's other words all there
+    read_from: int | None = None  # where the sentence before starts, when it holds the claim more than this one
+
+    def cited(self) -> tuple[str, int, int]:
+        """The quote a reader needs to check the judgement, with its offsets: the sentence, and the one
+        before it when that holds more of the claim's words (`context_led`): the judge read the two
+        together, and the support may lie in the sentence before."""
+        e = self.evidence
+        if self.read_from is None:
+            return e.quote, e.start, e.end
+        return e.context[self.read_from - e.context_start : e.end - e.context_start], self.read_from, e.end
 
     @property
     def deciding_conflict(self) -> bool:
@@ -191,12 +207,14 @@ class Judged:
 def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> list[Judged]:
     """Judge each candidate with its title and previous sentence(s), then run the checks on it. A claim
     typed in lower case is checked with the capitals its candidates use, so that its names are found."""
-    befores = [_before(e) for e in candidates]
+    spans = [_before(e) for e in candidates]
+    befores = [b for b, _ in spans]
     probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
     cased = truecase(claim, [e.context for e in candidates])  # not titles: "Russia Demands NATO Guarantees"
     out = []
-    for i, (e, b, p) in enumerate(zip(candidates, befores, probs, strict=True)):
+    for i, (e, (b, b_start), p) in enumerate(zip(candidates, spans, probs, strict=True)):
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
+        own = claim_overlap(cased, e.quote)
         out.append(
             Judged(
                 e,
@@ -207,13 +225,23 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 overlap=claim_overlap(cased, f"{e.title} {e.context}"),
                 reversals=tuple(found.reversals),
                 unasserted=tuple(found.unasserted),
-                shares_words=claim_overlap(cased, e.quote) > 0,
+                shares_words=own > 0,
                 moot=tuple(found.moot),
                 agreed=tuple(found.agreed),
                 agreed_only=found.agreed_only,
+                read_from=b_start if context_led(cased, e.quote, b, own) else None,
             )
         )
     return out
+
+
+def context_led(claim: str, sentence: str, before: str, own: float | None = None) -> bool:
+    """Whether the sentence holds under half of the claim's words (`own`, if known) and the sentence
+    before it adds some: the judge, which reads both, may have found its support there ("Ms Sturgeon
+    has also criticised ..." under "... whether a vote would bring about a second vote on
+    independence" for "Sturgeon ruled out a second independence vote.")."""
+    own = claim_overlap(claim, sentence) if own is None else own
+    return bool(before) and own < CONTEXT_LED and claim_overlap(claim, f"{before} {sentence}") > own
 
 
 def claim_overlap(claim: str, text: str) -> float:
@@ -280,15 +308,16 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     for n, (stance, score, j) in enumerate(picked[:shown], start=1):
         e = j.evidence
         raw = (float(j.probs[0]), float(j.probs[1]), float(j.probs[2]))
+        quote, start, end = j.cited()
         evidence.append(
             JudgedEvidence(
                 n,
                 e.doc_id,
                 e.title,
                 e.source,
-                e.quote,
-                e.start,
-                e.end,
+                quote,
+                start,
+                end,
                 stance,
                 score,
                 raw,

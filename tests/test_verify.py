@@ -532,3 +532,32 @@ def test_llm_judge_and_its_fallback(index_dir: Path, seed_path: Path) -> None:
     garbled = FactBot(index_dir, settings=settings, llm=LabelsChatModel(reply="I think it is true!"))
     assert garbled.verify(SUPPORTED_CLAIM).label == "NOT_ENOUGH_INFO"
     garbled.close()
+
+
+def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) -> None:
+    # The judge reads each sentence with the one before it. "She has also criticised ..." holds none of
+    # the claim's words, yet the judge may support the claim from the sentence before: the reader must
+    # see that sentence too, or the quote does not show what the verdict rests on.
+    from factbot.documents import build_document
+    from factbot.types import Article
+    from factbot.verify import aggregate, context_led, given_evidence, judge_evidence
+
+    text = (
+        "The first minister refused to rule out a second independence referendum on Tuesday. "
+        "She has also criticised the pledge to hold a vote on Europe. "
+        "Turnout in the poll was high."
+    )
+    claim = "The first minister refused to rule out a second independence referendum."
+    doc_text = build_document(Article(text=text, source="given text 1")).text
+    judged = judge_evidence(claim, given_evidence([text]), bot.judge)
+    led = [j for j in judged if j.read_from is not None]
+    assert [j.evidence.quote[:12] for j in led] == ["She has also"]
+    quote, start, end = led[0].cited()
+    assert quote == doc_text[start:end] and quote.startswith("The first minister refused") and quote.endswith("Europe.")
+    # A sentence that holds the claim's words itself is cited alone, and so is one whose sentence before
+    # adds nothing.
+    assert all(j.cited() == (j.evidence.quote, j.evidence.start, j.evidence.end) for j in judged if j not in led)
+    assert not context_led(claim, "A poll was published on Wednesday.", "Turnout was high.")
+    assert not context_led(claim, "The minister refused to rule out a referendum.", "The first minister spoke.")
+    v = aggregate(claim, judged, bot.thresholds(), "test", shown=3)
+    assert v.evidence and all(doc_text[e.start : e.end] == e.quote for e in v.evidence), v.to_dict()
