@@ -7,7 +7,10 @@ were written on 2026-11-30, after those checks, in two sets of 63 (29 true, 34 f
 CNN/DailyMail articles of FRANK's **test** split (a reporting split: nothing is trained on it), and
 labelled true or false from the article alone before factbot was run on them. Set A's failures then
 guided that day's fixes, so it is a development set from then on; set B was written before those fixes
-and is held out from them: quote set B for a change made after it. Each false claim's comment says what
+and is held out from them. Set B having since been looked at, set C (63 more: 29 true, 34 false) was written
+on 2026-12-03, before that day's changes, by the same recipe about four CNN/DailyMail and two BBC articles
+of FRANK's test split, and labelled from the article alone before factbot was run on it: it is the held-out
+set for changes made from 2026-12-03 on, so quote set C for those. Each false claim's comment says what
 the article says instead; the `kind` says what a claim turns on. They are one engineer's claims, not an
 independent annotation: small, and a first look rather than a benchmark to tune on.
 
@@ -16,7 +19,7 @@ included), as a user with those articles would. A true claim is right when SUPPO
 not SUPPORTED (REFUTED or NOT_ENOUGH_INFO both keep a fact-checker from repeating it). A true claim
 REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/frank/`.
 
-    python benchmarks/eval_news_claims.py [--set a|b] [--judges shipped,similarity] [--show]
+    python benchmarks/eval_news_claims.py [--set a|b|c] [--judges shipped,similarity] [--show]
 """
 
 from __future__ import annotations
@@ -202,7 +205,125 @@ CLAIMS_B: dict[str, list[tuple[bool, str, str]]] = {
 }
 
 
-SETS = {"a": CLAIMS_A, "b": CLAIMS_B}
+# Set C: written on 2026-12-03 by the same recipe, before that day's changes and before factbot was run on it;
+# four CNN/DailyMail articles and two BBC ones (a BBC article's hash is 8 digits, so its whole hash is the key).
+CLAIMS_C: dict[str, list[tuple[bool, str, str]]] = {
+    "2d4ca8fe13f3": [  # RBS makes a £446m quarterly loss, taking its losses since the bailout to £50bn
+        (True, "number", "RBS lost £446 million in the first quarter of the year."),
+        (True, "plain", "The bank's chief executive, Ross McEwan, warned of another tough year."),
+        (True, "plain", "Lloyds is back in profit and is gradually being sold to the private sector."),
+        (True, "date", "Fred Goodwin lost his knighthood in 2012."),
+        (
+            True,
+            "demand",
+            "Jonathan Isaby of the TaxPayers' Alliance said RBS needed to return to profit as soon as practically "
+            "possible.",
+        ),
+        (False, "antonym", "RBS returned to profit in the first three months of the year."),  # a £446m loss
+        (False, "reversal", "RBS shares rose more than 3 per cent to 338.5p."),  # fell
+        (False, "entity", "RBS chief executive Fred Goodwin warned of another tough year."),  # Ross McEwan
+        (False, "plain", "RBS announced that it would cut thousands of jobs."),  # not in the article
+        (False, "date", "Fred Goodwin was knighted for services to banking in 2012."),  # 2004; he lost it in 2012
+        # "There are still many conduct and litigation hurdles looming":
+        (False, "negation", "Ross McEwan said RBS has no more conduct and litigation hurdles ahead."),
+    ],
+    "3c2040c68ca4": [  # a Russian cargo ship bound for the ISS loses contact and will re-enter the atmosphere
+        (True, "negation", "The unmanned Progress supply ship will not dock with the space station."),
+        (True, "plain", "The cargo ship lifted off from Kazakhstan's Baikonur Cosmodrome on Tuesday."),
+        (True, "plan", "Roscosmos expects to launch a new Progress ship in the third quarter of this year."),
+        (True, "number", "The spacecraft was carrying more than three tons of supplies and equipment for the station."),
+        (True, "negation", "NASA said the craft was not carrying supplies critical to the U.S. part of the station."),
+        (False, "negation", "Roscosmos said the Progress vehicle poses a danger to the space station."),  # no danger
+        (False, "plan", "The Progress spacecraft docked with the station on Thursday."),  # docking was called off
+        (False, "date", "The Progress craft will start to burn up in the atmosphere in mid-June."),  # May 5 to 7
+        (False, "entity", "Scott Kelly is the current commander of the space station."),  # Terry Virts
+        (False, "number", "The space station has a crew of three."),  # six
+        (False, "plain", "Roscosmos blamed a software error for the loss of contact."),  # not in the article
+    ],
+    "d8de9e0854b1": [  # Eden Hazard admits tiredness after being taken off in Belgium's win over Israel
+        (True, "number", "Hazard was taken off after 62 minutes of Belgium's win over Israel."),
+        (True, "negation", "Belgium's manager said Hazard was not injured but had seemed tired."),
+        (True, "plain", "Nacer Chadli came on in place of Hazard."),
+        (True, "denial", "Hazard admitted that he may have been a little tired."),
+        (True, "date", "Belgium's next competitive game is against Wales in Cardiff on June 12."),
+        (False, "antonym", "Hazard said he was happy to be substituted."),  # "a little bit unhappy"
+        (False, "denial", "Hazard denied that he was tired."),  # "Maybe I was a little bit tired"
+        (False, "entity", "Vincent Kompany came on for Hazard."),  # Nacer Chadli did; Kompany was sent off
+        (False, "number", "Hazard has played 59 games this season for club and country."),  # 48; he could reach 59
+        (False, "negation", "Hazard did not ask Wilmots why he had been taken off."),  # he asked the coach for a reason
+        (False, "reversal", "Hull City beat Chelsea 3-2 in Chelsea's last game."),  # Chelsea won 3-2
+    ],
+    "425a5e56cf27": [  # six Minnesota men charged with trying to join the Islamic State group in Syria
+        (True, "number", "Terrorism charges were brought against six men from Minnesota."),
+        (True, "plain", "The six were detained on Sunday in Minneapolis and San Diego."),
+        (True, "plan", "The men planned to get to Syria by flying to nearby countries."),
+        (
+            True,
+            "negation",
+            "Hamza Ahmed, who was stopped at a New York airport with three of the men, has pleaded not guilty.",
+        ),
+        (True, "plain", "The informant whose material the complaint relies on had once plotted to join IS himself."),
+        (False, "negation", "Hamza Ahmed pleaded guilty to lying to the FBI."),  # not guilty
+        (False, "plan", "The six men reached Syria and joined the Islamic State group."),  # held in the U.S.
+        # Mohamed Farah, Abdurahman and Musse were, with Hamza Ahmed; Nur recruits from Syria:
+        (False, "entity", "Abdi Nur was stopped at a New York City airport in November."),
+        (False, "refusal", "The informant refused to cooperate with the authorities."),  # he went to them
+        # the largest:
+        (False, "antonym", "The Minneapolis area has the smallest concentration of Somali immigrants in the U.S."),
+    ],
+    "35083545": [  # BBC: John Swinney on UK spending cuts before the Scottish budget
+        (True, "plan", "John Swinney is due to set out his spending plans for 2016-17 on Wednesday."),
+        (True, "negation", "Swinney vowed that schools, hospitals and police in Scotland would not be sacrificed."),
+        (True, "demand", "Jackie Baillie urged Swinney to match his anti-austerity rhetoric with something real."),
+        (True, "plain", "Swinney argued that the deficit could have been reduced without cuts on this scale."),
+        # £390m more:
+        (False, "reversal", "The UK government said Scottish ministers would have £390m less to spend next year."),
+        (False, "negation", "Swinney said no more cuts to Scotland were to come."),  # over £1bn of cuts still to come
+        # a Scotland Office spokesman said so:
+        (
+            False,
+            "entity",
+            "Jackie Baillie said the Scottish government should focus on gearing up for its new powers rather than "
+            "on grievance.",
+        ),
+        # 12.5% lower; 4.2% is the part of that cut still to come:
+        (
+            False,
+            "number",
+            "The Scottish government says its discretionary budget will be 4.2% lower in real terms by 2019-20 than "
+            "in 2010-11.",
+        ),
+        (False, "antonym", "Swinney praised the UK government's spending review."),  # "unprecedented pressure"
+        (False, "plan", "Swinney has already presented his 2016-17 spending plans."),  # he is due to on Wednesday
+    ],
+    "22534665": [  # BBC: Theresa May at the Police Federation conference on life terms for police killers
+        (True, "plan", "Theresa May set out plans for anyone who kills a police officer to face life without parole."),
+        (True, "number", "The minimum sentence for murdering a police officer is currently 30 years."),
+        (True, "demand", "Steve Williams urged the government to give up its plans for compulsory severance."),
+        (True, "plain", "PC Kelly Jones took legal action over a trip on a kerb at a Norfolk petrol station."),
+        (True, "antonym", "Steve Williams welcomed the home secretary's sentencing plan."),
+        (False, "demand", "The government has dropped its plans for compulsory severance."),  # still under negotiation
+        # Yvette Cooper said so; Winsor was due to address officers:
+        (
+            False,
+            "entity",
+            "Tom Winsor said withdrawing from the European Arrest Warrant would make it harder to catch criminals "
+            "who flee abroad.",
+        ),
+        # it is only proposed; the minimum is now 30 years:
+        (False, "plan", "The minimum term for killing a police officer has been raised to life without parole."),
+        # the Sentencing Council said it "would involve changes to the law":
+        (
+            False,
+            "negation",
+            "The Sentencing Council said whole life tariffs for police murderers would not need a change in the law.",
+        ),
+        (False, "refusal", "The home secretary refused to take questions after her speech."),  # she faced a Q&A session
+    ],
+}
+
+
+SETS = {"a": CLAIMS_A, "b": CLAIMS_B, "c": CLAIMS_C}
 
 
 def articles(claims: dict[str, list[tuple[bool, str, str]]]) -> dict[str, str]:
@@ -252,7 +373,7 @@ def evaluate(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--judges", default="shipped,similarity")
-    ap.add_argument("--set", choices=sorted(SETS), default="b", help="which claim set (b: the held-out one)")
+    ap.add_argument("--set", choices=sorted(SETS), default="c", help="which claim set (c: the held-out one)")
     ap.add_argument("--show", action="store_true", help="print each claim's verdict")
     args = ap.parse_args()
     specs = args.judges.split(",")
