@@ -38,6 +38,7 @@ from factbot.lexicon import (
     AGE,
     CAPITALIZED_STOP,
     CLAIM_MODALITY,
+    COMPARATIVE,
     DIRECTION,
     DURATION,
     ENTITY,
@@ -51,6 +52,7 @@ from factbot.lexicon import (
     NUMBER_WORDS,
     OPENS_SENTENCE,
     OPPOSITES,
+    QUESTIONED,
     SCALES,
     SCOPE_END,
     SLOT_WORDS,
@@ -216,9 +218,54 @@ def _word(pattern: re.Pattern[str], text: str) -> str:
 
 
 def direction(text: str) -> str | None:
-    """The direction of change ("up" or "down") the text states, if of one direction and not negated."""
-    found = {name for name, pattern in DIRECTION.items() if pattern.search(text)}
-    return found.pop() if len(found) == 1 and not NEGATION.search(text) else None
+    """The direction of change ("up" or "down") the text states, if of one direction and none of its
+    words of change is negated ("did not rise", "no increase"). A negation elsewhere in the text does not
+    count: "The decision not to grant the holiday ... warned there would be a big jump" states a jump."""
+    found = set()
+    for name, pattern in DIRECTION.items():
+        for m in pattern.finditer(text):
+            if _negated_before(text, m.start()):
+                return None
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _negated_before(text: str, at: int) -> bool:
+    """Whether a negation stands a few words before `at`, in the same clause ("did not *rise*")."""
+    negations = list(NEGATION.finditer(text, 0, at))
+    if not negations:
+        return False
+    between = text[negations[-1].end() : at]
+    return len(between.split()) <= 4 and not SCOPE_END.search(between)
+
+
+def _sides(text: str, m: re.Match[str]) -> tuple[set[str], set[str]]:
+    """The content words (stems) a comparison `m` sets against each other: those of its clause before it
+    (at most eight) and those after "than" (up to the clause's end, at most eight)."""
+    start = max([s.end() for s in SCOPE_END.finditer(text, 0, m.start())], default=0)
+    rest = text[m.end() :]
+    end = SCOPE_END.search(rest)
+    left = query_terms(text[start : m.start()])[-8:]
+    right = query_terms(rest[: end.start() if end else len(rest)])[:8]
+    return {stem(w) for w in left}, {stem(w) for w in right}
+
+
+def compared(claim: str, sentence: str) -> str | None:
+    """Why the sentence states the claim's comparison the other way round ("an EU referendum was more
+    popular ... than another independence ballot" for "Another independence referendum was more popular
+    than an EU referendum."), or None: the same comparative, and the words only the claim's first side
+    has stand after "than" in the sentence, not before it."""
+    c, s = COMPARATIVE.search(claim), COMPARATIVE.search(sentence)
+    if not (c and s) or c[1].lower() != s[1].lower():
+        return None
+    c_words, s_words = c[2].split()[:1], s[2].split()[:1]  # "more *popular* ... than"
+    if c[1].lower() in ("more", "less", "fewer") and c_words and s_words and c_words[0].lower() != s_words[0].lower():
+        return None
+    (c_left, c_right), (s_left, s_right) = _sides(claim, c), _sides(sentence, s)
+    first, second = c_left - c_right, c_right - c_left
+    if first & s_right and not first & s_left and not second & s_right:
+        return f"the evidence compares the other way round: {sentence[s.start() : s.end()].strip()!r}"
+    return None
 
 
 def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
@@ -231,6 +278,13 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
         return None
     claim_words = [base_form(w) for w in WORD.findall(claim)]
     wanted = {stem(w) for w in query_terms(claim)}
+    if q := QUESTIONED.search(sentence):
+        first = {}  # where each of the claim's words first occurs in the sentence
+        for w in re.finditer(r"\w+", sentence.lower()):
+            if (s := stem(w.group())) in wanted:
+                first.setdefault(s, w.start())
+        if len(first) >= 2 and sum(pos > q.start() for pos in first.values()) >= 0.5 * len(first):
+            return f"the evidence asks {q.group()!r}: it does not report this as done"
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
         m = FRAMED.search(text)
         if not m:
@@ -414,6 +468,8 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     if c_dir and s_dir and c_dir != s_dir:
         said = [_word(DIRECTION[c_dir], claim), _word(DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
+    if reason := compared(claim, sentence):
+        result.reversals.append(reason)
     if not (NEGATION.search(claim) or NEGATION.search(sentence)):
         for pair in OPPOSITES:
             for said, other in (pair, pair[::-1]):

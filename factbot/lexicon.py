@@ -127,9 +127,15 @@ FRAMED = re.compile(
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|hop(?:es|ed|ing)|"
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|vow(?:s|ed|ing)?|"
     r"threaten(?:s|ed|ing)?|propos(?:es|ed|ing)|seek(?:s|ing)?|sought|(?<!in )order(?:s|ed|ing)?|"
-    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls)\b"
+    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|reject(?:s|ed|ing)? calls|"
+    # ... or denies that it was done: "dismissed as 'complete nonsense' claims that the station was ..."
+    r"(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"distanc(?:e|es|ed|ing)\s+(?:\w+\s+)?from)(?:\s+as\s+[^,;]{1,40}?)?\s+(?:the\s+)?"
+    r"(?:claims?|suggestions?|reports?|allegations?|accusations?|speculation|rumou?rs?))\b"
     # ... that [Moscow / the alliance] <verb> ..., or ... [Russia] to <verb> ...
-    r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}(?P<that>[a-z]+)"
+    # (a subject in lower case is passed over: "claims that the station was *dumbing* down")
+    r"(?:\s+(?:that|for)\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|its|their|his|her|all|some)\s+){0,4}"
+    r"(?:[a-z]+\s+(?:was|were|is|are|had|has|have|would|will|could|did)\s+(?:not\s+)?)?(?P<that>[a-z]+)"
     r"|\s+(?:[\w'’.-]+\s+){0,4}?to\s+(?P<to>[a-z]+)"
     # ... a [mass] <deed>: "planned a mass protest", "demanded the withdrawal"
     r"|\s+(?:a|an|the)\s+(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?)"
@@ -140,7 +146,16 @@ CLAIM_MODALITY = re.compile(
     r"promis\w*|pledg\w*|vow\w*|threat\w*|propos\w*|seek\w*|sought|order\w*|told|tell\w*|will|would|"
     r"could|may|might|should|must|need\w*|ha(?:s|ve|d) to|ought|expect\w*|likely|going to|set to|due to|"
     r"toward\w*|tr(?:y|ies|ied|ying)|attempt\w*|prepar\w*|consider\w*|goal\w*|refus\w*|declin\w*|"
-    r"fail\w*|reject\w*)\b",
+    r"fail\w*|reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|distanc\w*|claim\w*|alleg\w*|accus\w*|"
+    r"suggest\w*|rumou?r\w*|speculat\w*|whether|know\w*|knew|unaware|unclear|uncertain|question\w*|wonder\w*)\b",
+    re.I,
+)
+# A deed asked about is not reported as done: "unaware ... whether or not any of them contracted HIV".
+QUESTIONED = re.compile(r"\bwhether\b(?:\s+or\s+not\b)?", re.I)
+# A comparison: "X was more popular than Y" and "Y was more popular than X" state opposite things.
+COMPARATIVE = re.compile(
+    r"\b(more|less|fewer|greater|larger|bigger|smaller|higher|lower|better|worse|older|younger|earlier|later|"
+    r"stronger|weaker|richer|poorer|faster|slower|cheaper|longer|shorter)\b((?:\s+[\w'’-]+){0,8}?)\s+than\s+",
     re.I,
 )
 NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)

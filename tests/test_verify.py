@@ -561,3 +561,30 @@ def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) ->
     assert not context_led(claim, "The minister refused to rule out a referendum.", "The first minister spoke.")
     v = aggregate(claim, judged, bot.thresholds(), "test", shown=3)
     assert v.evidence and all(doc_text[e.start : e.end] == e.quote for e in v.evidence), v.to_dict()
+
+
+def test_checks_read_comparisons_denied_claims_open_questions_and_far_negations() -> None:
+    from factbot.checks import compared, direction
+
+    # A comparison stated the other way round: the judge read shared words as support (0.97).
+    poll = (
+        "A poll reveals that a referendum on membership of the European Union was more popular with voters"
+        " north of the border than another independence ballot."
+    )
+    assert compared("Another independence referendum was more popular than an EU referendum.", poll)
+    assert compared("An EU referendum was more popular than another independence referendum.", poll) is None
+    assert check("Wages were higher than prices.", "Prices were higher than wages.").reversals
+    assert not check("Prices were higher than wages.", "Prices were higher than wages last year.").reversals
+    # A negation of something else in the sentence does not hide its direction of change; one before
+    # the word of change does.
+    jump = "The decision not to grant the holiday was condemned, and one expert warned of a big jump in sick days."
+    assert direction(jump) == "up" and check("The expert warned of a drop in sick days.", jump).reversals
+    assert direction("Sick days did not rise.") is None and direction("There was no increase in sick days.") is None
+    # What a sentence dismisses or denies as claims, and what it asks "whether" of, it does not report as done.
+    dismissed = "Roger Wright dismissed as 'complete nonsense' claims that the station was dumbing down."
+    assert unasserted("Roger Wright agreed that the station was dumbing down.", dismissed)
+    assert unasserted("Roger Wright dismissed claims that the station was dumbing down.", dismissed) is None
+    assert unasserted("The station is the least popular of the stations.", dismissed) is None  # not its deed
+    unaware = "The lawyer says he is unaware whether or not any of the victims contracted HIV through Allen."
+    assert unasserted("The victims contracted HIV from Allen.", unaware)
+    assert unasserted("The lawyer does not know whether the victims contracted HIV.", unaware) is None
