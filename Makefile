@@ -56,7 +56,7 @@ train-verifier: install-test
 eval-verify: install-test
 	cd benchmarks && ../$(BIN)/python eval_verify.py
 	$(BIN)/python benchmarks/eval_sample_claims.py
-	$(BIN)/python benchmarks/eval_news_claims.py --set c
+	$(BIN)/python benchmarks/eval_news_claims.py --set d
 
 lint: install-test
 	$(BIN)/ruff check factbot tests benchmarks

@@ -9,17 +9,21 @@ labelled true or false from the article alone before factbot was run on them. Se
 guided that day's fixes, so it is a development set from then on; set B was written before those fixes
 and is held out from them. Set B having since been looked at, set C (63 more: 29 true, 34 false) was written
 on 2026-12-03, before that day's changes, by the same recipe about four CNN/DailyMail and two BBC articles
+of FRANK's test split, and labelled from the article alone before factbot was run on it: it was the held-out
+set for changes made from 2026-12-03 on. Set C having since been looked at, set D (63 more: 29 true, 34
+false) was written later on 2026-12-03 by the same recipe, from four CNN/DailyMail and two BBC articles
 of FRANK's test split, and labelled from the article alone before factbot was run on it: it is the held-out
-set for changes made from 2026-12-03 on, so quote set C for those. Each false claim's comment says what
-the article says instead; the `kind` says what a claim turns on. They are one engineer's claims, not an
-independent annotation: small, and a first look rather than a benchmark to tune on.
+set for changes made after set C's failures were read, so quote set D for those; set C, like A, is a
+development set from then on. Each false claim's comment says what the article says instead; the `kind`
+says what a claim turns on. They are one engineer's claims, not an independent annotation: small, and a
+first look rather than a benchmark to tune on.
 
 A set's six articles are indexed together, and each claim is verified against that index (retrieval
 included), as a user with those articles would. A true claim is right when SUPPORTED; a false one when
 not SUPPORTED (REFUTED or NOT_ENOUGH_INFO both keep a fact-checker from repeating it). A true claim
 REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/frank/`.
 
-    python benchmarks/eval_news_claims.py [--set a|b|c] [--judges shipped,similarity] [--show]
+    python benchmarks/eval_news_claims.py [--set a|b|c|d] [--judges shipped,similarity] [--show]
 """
 
 from __future__ import annotations
@@ -323,7 +327,143 @@ CLAIMS_C: dict[str, list[tuple[bool, str, str]]] = {
 }
 
 
-SETS = {"a": CLAIMS_A, "b": CLAIMS_B, "c": CLAIMS_C}
+# Set D: written on 2026-12-03 after set C had been looked at, by the same recipe and before factbot was run on it;
+# four CNN/DailyMail articles and two BBC ones, held out from the changes that set C's failures led to.
+CLAIMS_D: dict[str, list[tuple[bool, str, str]]] = {
+    "7344a9b120b3": [  # prosecutors drop the cases against nine journalists accused of paying public officials
+        (True, "plain", "An Old Bailey jury cleared former Mirror reporter Graham Brough and three other journalists."),
+        (True, "number", "Of the 28 public officials charged under Operation Elveden, 21 have been found guilty."),
+        (True, "negation", "Prosecutors will not seek a retrial of Andy Coulson, the former News of the World editor."),
+        (True, "negation", "The CPS will not challenge Ryan Sabey's appeal against his conviction."),
+        (
+            True,
+            "plan",
+            "Prosecutors have a week to decide whether Tom Wells should be tried again on a charge on which the jury "
+            "could not agree.",
+        ),
+        # nine; 14 more journalists were investigated but never charged:
+        (False, "number", "Alison Saunders abandoned the trials of 14 reporters accused of paying public officials."),
+        # Alison Saunders, the DPP, did; Starmer was in charge when the probe began:
+        (False, "entity", "Keir Starmer abandoned the trials of nine reporters."),
+        # she was convicted, and the Court of Appeal quashed it:
+        (False, "reversal", "Lucy Panton was acquitted at trial, but the Court of Appeal later found her guilty."),
+        # he called them "a disgrace" for it:
+        (False, "antonym", "Brandon Malinsky praised the police and the CPS for bringing his case to court."),
+        # he will not: it is no longer in the public interest:
+        (False, "negation", "Clive Goodman, the former royal editor, will be retried."),
+        # he still faces trial, with Anthony France and Jamie Pyatt:
+        (False, "negation", "Sun news editor Chris Pharo is no longer facing trial."),
+    ],
+    "d4f93ae8f0c0": [  # Avastin, the first new treatment for advanced cervical cancer in a decade, is licensed
+        (True, "plain", "European regulators have licensed Avastin for use alongside chemotherapy."),
+        (
+            True,
+            "number",
+            "In the trial, overall survival was 17 months with Avastin plus chemotherapy, against 13 months on "
+            "chemotherapy alone.",
+        ),
+        (True, "date", "The US Food and Drug Administration approved Avastin for cervical cancer in August 2014."),
+        (True, "negation", "A cure is not likely for women whose cervical cancer is diagnosed at an advanced stage."),
+        (True, "plan", "Until the NHS decides on routine use of Avastin, patients get it via the Cancer Drugs Fund."),
+        # £3,370; about 600 women a year could benefit:
+        (False, "number", "Avastin costs £600 for a month's treatment."),
+        # Mary McCormack is; Music heads Jo's Cervical Cancer Trust:
+        (False, "entity", "Robert Music is a consultant clinical oncologist at University College Hospital."),
+        # nearly 3,000 are diagnosed and it kills around 1,000:
+        (False, "reversal", "Each year about 1,000 UK women get cervical cancer and nearly 3,000 die of it."),
+        (False, "antonym", "Avastin works by increasing the tumour's blood supply."),  # by blocking it
+        # in 2006:
+        (False, "date", "Topotecan, the last new treatment for cervical cancer before Avastin, was approved in 2010."),
+        # via the Cancer Drugs Fund since last March, pending licensing:
+        (False, "negation", "Avastin was not available to patients in England before it was licensed."),
+    ],
+    "99bf5fd0e131": [  # eight Nauru detention centre guards suspended over anti-Islamic posts
+        (True, "number", "All but one of the eight guards are former Australian Defence personnel."),
+        (True, "plain", "The guards posed for photos with Pauline Hanson at the Reclaim Australia rally in Brisbane."),
+        (
+            True,
+            "refusal",
+            "Transfield's spokesman refused to say whether the company would start monitoring other guards' social "
+            "media.",
+        ),
+        (True, "negation", "David Jamieson did not know how long the investigation into the guards would take."),
+        (True, "negation", "Jamieson said the photo with Pauline Hanson was not the only reason for the suspensions."),
+        # Harley Levanic did; James commented on it:
+        (False, "entity", "Beau James posted a photo of his new 'infidel' neck tattoo."),
+        # on April 4; Levanic posted his tattoo photo in February:
+        (False, "date", "The Reclaim Australia rallies were held in February."),
+        # they contravened it:
+        (False, "antonym", "Transfield found that the guards had complied with its policy on cultural sensitivity."),
+        (False, "number", "Twelve guards at the Nauru detention centre have been suspended."),  # eight
+        # he said he would not comment on that:
+        (False, "refusal", "Jamieson said Transfield would monitor the social media accounts of other guards."),
+        # "in no way representative of the broader workforce on Manus and Nauru":
+        (False, "negation", "Jamieson said the guards' actions were representative of the wider workforce on Nauru."),
+    ],
+    "50f3f06b88fe": [  # a lesbian political action committee co-chaired by Billie Jean King backs Hillary Clinton
+        (True, "plain", "Tennis great Billie Jean King is co-chairing Lesbians4Hillary."),
+        (True, "plain", "The country's largest lesbian political action committee has endorsed Hillary Clinton."),
+        (True, "negation", "Clinton did not support gay marriage when she ran for president in 2008."),
+        (True, "number", "Two gay couples appeared in the video announcing Clinton's candidacy."),
+        (True, "date", "In a 2011 speech in Switzerland, Secretary of State Clinton said gay rights are human rights."),
+        # Obama did, nearly a year before her:
+        (False, "reversal", "Clinton publicly backed gay marriage nearly a year before Obama did."),
+        # Clinton did; Kerry succeeded her at the State Department:
+        (False, "entity", "John Kerry said in a 2011 speech in Switzerland that gay rights are human rights."),
+        # in 1981; in 2008 she led Women for Hillary:
+        (False, "date", "Billie Jean King was outed as a lesbian in 2008."),
+        # "cautious to the point of cowardice":
+        (False, "antonym", "The Economist praised Clinton's position on gay marriage as brave."),
+        # she did not oppose it, critics point out:
+        (False, "negation", "As First Lady, Clinton opposed her husband's signing of the Defense of Marriage Act."),
+    ],
+    "34774405": [  # BBC: reactions to the Wada commission report accusing Russia of state-sponsored doping
+        (
+            True,
+            "demand",
+            "The commission's chairman called for Russia's athletics federation to be excluded from the 2016 Olympics "
+            "in Rio.",
+        ),
+        (True, "number", "The commission recommended life bans for five Russian athletes and five coaches."),
+        (
+            True,
+            "denial",
+            "Igor Zagorskiy, deputy director of the Russian Anti-Doping Agency, acknowledged that there was room for "
+            "improvement.",
+        ),
+        (True, "negation", "Warner does not believe that systemic doping takes place in Western nations."),
+        (True, "plain", "The IOC has provisionally suspended the IAAF's former president, Lamine Diack."),
+        # Coe will seek approval from members to consider sanctions:
+        (False, "plan", "The IAAF has already imposed sanctions on the Russian athletics federation."),
+        # he called it biased, "a political hit job":
+        (False, "denial", "Vadim Zelichenok accepted that the report had treated Russia fairly."),
+        (False, "entity", "Lord Coe chaired the Wada commission on Russian athletics."),  # Dick Pound did
+        # Pound said it should be; Araf has been told to respond by Friday:
+        (False, "demand", "Russia's athletics federation has been banned from the Rio 2016 Olympics."),
+        # "worse than we thought":
+        (False, "antonym", "Dick Pound said the situation was better than the commission had thought."),
+    ],
+    "36903904": [  # BBC: the government delays Hinkley Point C after EDF's board approves it
+        (True, "demand", "The Nuclear Industry Association's head urged the government to decide on Hinkley soon."),
+        (True, "number", "Chinese investors are putting up a third of the £18bn cost."),
+        (True, "plain", "After Greg Clark's comments, EDF's chief executive called off a visit to Hinkley Point."),
+        (True, "plan", "The government has put off its final decision on the project until the autumn."),
+        # they were to be, but the government launched a further review:
+        (False, "plan", "The Hinkley Point contracts were signed on Friday."),
+        # Gerard Magnin did; Piquemal, the finance director, resigned earlier in the year:
+        (False, "entity", "Thomas Piquemal quit EDF's board just before the vote, calling the project very risky."),
+        (False, "number", "Hinkley Point C is expected to provide 17% of the UK's electricity."),  # 7%
+        # the review came hours after the vote:
+        (False, "reversal", "EDF's board approved the project hours after the government began a further review."),
+        # "terrible value for money":
+        (False, "antonym", "Greenpeace said the power station would be good value for money for British families."),
+        # March 2013; in October 2015 EDF signed with China General Nuclear:
+        (False, "date", "Construction of Hinkley Point was approved in October 2015."),
+    ],
+}
+
+
+SETS = {"a": CLAIMS_A, "b": CLAIMS_B, "c": CLAIMS_C, "d": CLAIMS_D}
 
 
 def articles(claims: dict[str, list[tuple[bool, str, str]]]) -> dict[str, str]:
@@ -373,7 +513,7 @@ def evaluate(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--judges", default="shipped,similarity")
-    ap.add_argument("--set", choices=sorted(SETS), default="c", help="which claim set (c: the held-out one)")
+    ap.add_argument("--set", choices=sorted(SETS), default="d", help="which claim set (d: the held-out one)")
     ap.add_argument("--show", action="store_true", help="print each claim's verdict")
     args = ap.parse_args()
     specs = args.judges.split(",")

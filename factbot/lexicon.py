@@ -162,7 +162,7 @@ NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
 # What negates the phrase after it, refusals and denials included; and phrases that only look negative.
 NEGATOR = re.compile(
     r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"
-    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying))\b|n['’]t\b",
+    r"fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|avoid(?:s|ed|ing)?)\b|n['’]t\b",
     re.I,
 )
 NOT_NEGATING = re.compile(
