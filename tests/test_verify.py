@@ -588,3 +588,10 @@ def test_checks_read_comparisons_denied_claims_open_questions_and_far_negations(
     unaware = "The lawyer says he is unaware whether or not any of the victims contracted HIV through Allen."
     assert unasserted("The victims contracted HIV from Allen.", unaware)
     assert unasserted("The lawyer does not know whether the victims contracted HIV.", unaware) is None
+
+
+
+def test_avoiding_a_thing_negates_it() -> None:
+    # "mainly avoiding injury" was read as stating "injury", so "Hazard was not injured." got a reversal.
+    assert not check("Hazard was not injured.", "Hazard has played every game, mainly avoiding injury.").reversals
+    assert check("Hazard was not injured.", "Hazard has played every game despite an injury.").reversals
