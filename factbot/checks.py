@@ -278,13 +278,8 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
         return None
     claim_words = [base_form(w) for w in WORD.findall(claim)]
     wanted = {stem(w) for w in query_terms(claim)}
-    if q := QUESTIONED.search(sentence):
-        first = {}  # where each of the claim's words first occurs in the sentence
-        for w in re.finditer(r"\w+", sentence.lower()):
-            if (s := stem(w.group())) in wanted:
-                first.setdefault(s, w.start())
-        if len(first) >= 2 and sum(pos > q.start() for pos in first.values()) >= 0.5 * len(first):
-            return f"the evidence asks {q.group()!r}: it does not report this as done"
+    if (q := QUESTIONED.search(sentence)) and _mostly_after(sentence, q.start(), wanted):
+        return f"the evidence asks {q.group()!r}: it does not report this as done"
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
         m = FRAMED.search(text)
         if not m:
@@ -296,13 +291,18 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
             continue
         if context and any(base_form(w).startswith(deed) for w in WORD.findall(sentence)):
             continue  # the sentence itself speaks of the deed: it decides
-        first: dict[str, int] = {}  # where each of the claim's words first occurs in the text
-        for w in re.finditer(r"\w+", text.lower()):
-            if (s := stem(w.group())) in wanted:
-                first.setdefault(s, w.start())
-        if len(first) >= 2 and sum(pos > m.start() for pos in first.values()) >= 0.5 * len(first):
+        if _mostly_after(text, m.start(), wanted):
             return f"{where} says {m.group()!r}: it does not report this as done"
     return None
+
+
+def _mostly_after(text: str, at: int, wanted: set[str]) -> bool:
+    """Whether the text holds two or more of the `wanted` stems, half or more of them first after `at`."""
+    first: dict[str, int] = {}  # where each of the wanted words first occurs in the text
+    for w in re.finditer(r"\w+", text.lower()):
+        if (s := stem(w.group())) in wanted:
+            first.setdefault(s, w.start())
+    return len(first) >= 2 and sum(pos > at for pos in first.values()) >= 0.5 * len(first)
 
 
 def _negated_heads(text: str) -> list[tuple[int, str]]:
