@@ -53,7 +53,9 @@ train-verifier: install-test
 	cd training && ../$(BIN)/python train.py --ship && ../$(BIN)/python pin.py
 	cd benchmarks && ../$(BIN)/python eval_verify.py --calibrate --tasks scifact,climate,frank
 
+# The verify latency row needs the RealTime QA index that eval_qa.py builds (about 15 minutes, once).
 eval-verify: install-test
+	test -f benchmarks/.cache/realtimeqa/factbot/registry.sqlite3 || $(BIN)/python benchmarks/eval_qa.py
 	cd benchmarks && ../$(BIN)/python eval_verify.py
 	$(BIN)/python benchmarks/eval_sample_claims.py
 	$(BIN)/python benchmarks/eval_news_claims.py --set d
