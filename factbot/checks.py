@@ -235,8 +235,12 @@ def _negated_before(text: str, at: int) -> bool:
     negations = list(NEGATION.finditer(text, 0, at))
     if not negations:
         return False
-    between = text[negations[-1].end() : at]
-    return len(between.split()) <= 4 and not SCOPE_END.search(between)
+    return _within(text[negations[-1].end() : at], 4)
+
+
+def _within(between: str, words: int) -> bool:
+    """Whether the text between two places is at most `words` words, all in one clause."""
+    return len(between.split()) <= words and not SCOPE_END.search(between)
 
 
 def _sides(text: str, m: re.Match[str]) -> tuple[set[str], set[str]]:
@@ -387,8 +391,7 @@ def _frames(m: re.Match[str], text: str, at: int) -> bool:
     """Whether the demand or plan `m` governs the negation at `at`: it is no refusal, and the negation
     is within it or a few words after it, in the same clause ("promises that the alliance would not")."""
     between = text[m.end() : at]
-    near = len(between.split()) <= 5 and not SCOPE_END.search(between)
-    return m.start() < at and near and not NEGATOR.match(m.group())
+    return m.start() < at and _within(between, 5) and not NEGATOR.match(m.group())
 
 
 def _phrase(text: str, start: int, head: str) -> str:
