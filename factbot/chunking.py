@@ -2,8 +2,10 @@
 
 Sentences come from blingfire's sentence segmenter (fast, offsets included), run paragraph by
 paragraph and repaired where it breaks after an abbreviation ("Dr. Smith", "Jan. 26") or before a
-quote's attribution ('"Is it over?" he asked.'). Chunks are a few consecutive sentences with an
-overlap, so each sentence has its neighbours for context. All offsets index `Document.text`.
+quote's attribution ('"Is it over?" he asked.'), and where it misses a sentence end with no space
+after it ('… for society".But Mrs May …', as in text whose paragraphs were joined without a break).
+Chunks are a few consecutive sentences with an overlap, so each sentence has its neighbours for
+context. All offsets index `Document.text`.
 """
 
 from __future__ import annotations
@@ -114,6 +116,30 @@ def _lower_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [*spans, (start, end)]
 
 
+# A sentence end with no space before the next sentence ('society".But Mrs May', "in 2015.The"), as in
+# text whose paragraphs were joined without a break: a lower-case letter or digit, the stop, closing
+# quotes, then a capitalised word (not a domain name's next part: "bbc.Co.uk" has a full stop after it).
+_RUN_ON = re.compile(r"(?<=[a-z0-9%])[\"'”’)\]]*[.!?][\"'”’)\]]*(?=[\"'“‘(]?[A-Z][A-Za-z]*(?:[^A-Za-z.]|$))")
+
+
+def _run_ons(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span where a sentence ends and the next begins with no space between them, except after an
+    abbreviation or a single letter."""
+    spans, first = [], start
+    for m in _RUN_ON.finditer(text, start, end):
+        w = re.search(r"[A-Za-z0-9%]+$", text[start : m.start()])
+        word = w.group() if w else ""
+        title = word.lower() in _TITLES and word[0].isupper()  # "Mr.Smith" (but "said no.Rees" ends one)
+        if title or word.lower() in _ENDINGS or (len(word) == 1 and word.isalpha()):  # "Inc.The", "U.S.Army"
+            continue
+        cut = m.end()
+        if text[cut - 1] == '"' and text.count('"', first, m.start()) % 2 == 0:
+            cut -= 1  # no quote open: this '"' opens the next sentence ('plate."School meals …')
+        spans.append((start, cut))
+        start = cut
+    return [*spans, (start, end)]
+
+
 def split_sentences(text: str, *, lower_starts: bool = False) -> list[Sentence]:
     """Split text into sentences whose `start:end` offsets index `text` exactly. With `lower_starts`, a
     sentence may also start in lower case (text typed all in lower case, such as a chat message or a
@@ -134,6 +160,7 @@ def split_sentences(text: str, *, lower_starts: bool = False) -> list[Sentence]:
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
+    spans = [part for s, e in spans for part in _run_ons(text, s, e)]
     if lower_starts:
         spans = [part for s, e in spans for part in _lower_starts(text, s, e)]
     out: list[Sentence] = []

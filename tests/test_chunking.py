@@ -50,6 +50,27 @@ def test_text_typed_in_lower_case_splits_into_sentences_when_asked() -> None:
     assert [s.text for s in sentences] == [text[s.start : s.end] for s in sentences]
 
 
+def test_sentences_run_together_without_a_space_are_split() -> None:
+    # Text whose paragraphs were joined without a break, as BBC articles in FRANK are.
+    text = (
+        'Mr Swinney called it "a matter for society".But Mrs May said no.'
+        'Rees said: "Every parent knows it."School meals help.Prices rose in 2015.The U.S.Army and '
+        "Mr.Smith stayed at St.Johnstone.Visit www.bbc.Co.uk for 3-1.Foul by Jones."
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        'Mr Swinney called it "a matter for society".',
+        "But Mrs May said no.",
+        'Rees said: "Every parent knows it."',
+        "School meals help.",
+        "Prices rose in 2015.",
+        "The U.S.Army and Mr.Smith stayed at St.Johnstone.",
+        "Visit www.bbc.Co.uk for 3-1.",
+        "Foul by Jones.",
+    ]
+    assert [s.text for s in sentences] == [text[s.start : s.end] for s in sentences]
+
+
 def _documents() -> list:
     docs = [build_document(Article(text=(DATA / "article.md").read_text(), source="md", id_key="md"))]
     for i, line in enumerate((DATA / "articles.jsonl").read_text().splitlines()):

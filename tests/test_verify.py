@@ -595,3 +595,14 @@ def test_avoiding_a_thing_negates_it() -> None:
     # "mainly avoiding injury" was read as stating "injury", so "Hazard was not injured." got a reversal.
     assert not check("Hazard was not injured.", "Hazard has played every game, mainly avoiding injury.").reversals
     assert check("Hazard was not injured.", "Hazard has played every game despite an injury.").reversals
+
+
+def test_sentences_run_together_are_cited_one_by_one(bot: FactBot) -> None:
+    # BBC articles in FRANK join paragraphs without a space: the citation must still be the one sentence.
+    text = (
+        'Mr Swinney said the cuts were "a political choice".But Ms Baillie said the Scottish government '
+        "should focus on its new powers.The Sentencing Council said the change would need no new law."
+    )
+    v = bot.verify("Swinney said the cuts were a political choice.", against=[text])
+    assert v.label == "SUPPORTED", v.to_dict()
+    assert v.evidence[0].quote == 'Mr Swinney said the cuts were "a political choice".', v.to_dict()
