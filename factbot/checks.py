@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import product
 from typing import NamedTuple
 
 from factbot.evidence import base_form, stem
@@ -44,6 +45,7 @@ from factbot.lexicon import (
     ENTITY,
     FILLER,
     FRAMED,
+    MODAL,
     MONTHS,
     NEGATION,
     NEGATOR,
@@ -284,12 +286,13 @@ def unasserted(claim: str, sentence: str, before: str = "") -> str | None:
     wanted = {stem(w) for w in query_terms(claim)}
     if (q := QUESTIONED.search(sentence)) and _mostly_after(sentence, q.start(), wanted):
         return f"the evidence asks {q.group()!r}: it does not report this as done"
-    for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):
-        m = FRAMED.search(text)
+    places = (("the evidence", sentence, False), ("the sentence before it", before, True))
+    for (where, text, context), pattern in product(places, (FRAMED, MODAL)):
+        m = pattern.search(text)
         if not m:
             continue
         # "withd": the claim must state that deed ("withdrew", "withdrawn"; "protested" for "a protest")
-        deeds = [base_form(w)[:5] for w in (m["that"], m["to"], m["noun"], m["noun2"]) if w]
+        deeds = [base_form(w)[:5] for w in m.groupdict().values() if w]
         deed = next((d for d in deeds if len(d) >= 4 and any(w.startswith(d) for w in claim_words)), None)
         if deed is None:
             continue
@@ -309,9 +312,18 @@ def _mostly_after(text: str, at: int, wanted: set[str]) -> bool:
     return len(first) >= 2 and sum(pos > at for pos in first.values()) >= 0.5 * len(first)
 
 
+NEGATED_REACH = 3  # words a negation governs, its head first: "without this scale of cuts" negates "cuts"
+
+
 def _negated_heads(text: str) -> list[tuple[int, str]]:
     """Where each negator of the text stands and the head word it negates ("made no *concessions*",
     "would not be *released*", "refusing to *close*"); idioms like "not only" are skipped."""
+    return [(at, scope[0][1]) for at, scope in _negations(text)]
+
+
+def _negations(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Where each negator of the text stands and the first few words it governs, with where they stand:
+    its head, then up to `NEGATED_REACH` - 1 more in the same clause ("without this *scale* of *cuts*")."""
     idioms = [m.span() for m in NOT_NEGATING.finditer(text)]
     out = []
     for m in NEGATOR.finditer(text):
@@ -319,9 +331,13 @@ def _negated_heads(text: str) -> list[tuple[int, str]]:
             continue
         rest = text[m.end() :]
         end = SCOPE_END.search(rest)
-        words = [w for w in WORD.findall(rest[: end.start() if end else len(rest)]) if w.lower() not in FILLER]
+        words = [
+            (m.end() + w.start(), w.group())
+            for w in WORD.finditer(rest[: end.start() if end else len(rest)])
+            if w.group().lower() not in FILLER
+        ]
         if words:
-            out.append((m.start(), words[0]))
+            out.append((m.start(), words[:NEGATED_REACH]))
     return out
 
 
@@ -357,10 +373,10 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
                 if head[0].islower() and _in_family(head, usable):
                     return Negation(f"{where} negates {head!r}: {_phrase(text, at, head)!r}", context, at)
         else:
-            text_heads = _negated_heads(text)
             negated = {stem(head) for _, head in claim_heads} & usable
-            governed = {at + text[at:].find(head) for at, head in text_heads}  # where the text's own negations bite
-            for at, head in text_heads:
+            scopes = _negations(text)
+            governed = {pos for _, scope in scopes for pos, _ in scope}  # where the text's own negations bite
+            for at, head in ((at, w) for at, scope in scopes for _, w in scope):
                 if _in_family(head, negated):
                     family = re.finditer(rf"\b{re.escape(stem(head)[:5])}\w*", text, re.I)
                     also_stated = any(m.start() not in governed for m in family)

@@ -140,6 +140,13 @@ FRAMED = re.compile(
     # ... a [mass] <deed>: "planned a mass protest", "demanded the withdrawal"
     r"|\s+(?:a|an|the)\s+(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?)"
 )
+# A deed the evidence only says should, is to or is expected to be done: "Araf should be banned", "contracts
+# were to be signed on Friday", "prices are expected to rise" (not "may", "could" or "likely": hedges in science).
+MODAL = re.compile(
+    r"\b(?i:should|must|ought to|would|(?:is|are|was|were)(?: (?:due|set|expected|scheduled|supposed))? to)"
+    r"\s+(?:not\s+)?(?:have\s+)?be(?:en)?\s+(?P<deed>[a-z]+)"
+    r"|\b(?i:(?:is|are|was|were) (?:due|set|expected|scheduled|supposed) to)\s+(?P<act>[a-z]+)"
+)
 # A claim that itself speaks of a demand, plan, refusal, obligation or future is left to the judge.
 CLAIM_MODALITY = re.compile(
     r"\b(?:demand\w*|insist\w*|urg\w*|call\w*|ask\w*|press\w*|plan\w*|want\w*|hop\w*|aim\w*|intend\w*|"
@@ -176,7 +183,7 @@ SCOPE_END = re.compile(
 # Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
 FILLER = frozenset(
     """a an the any be been being have has had do does did get got to so very much more such ever always yet
-    even just also currently further longer it he she they we""".split()
+    even just also currently further longer it he she they we this these those its their his her our""".split()
 )
 WORD = re.compile(r"[A-Za-z][\w’'-]*")
 TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence

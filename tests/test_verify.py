@@ -590,11 +590,31 @@ def test_checks_read_comparisons_denied_claims_open_questions_and_far_negations(
     assert unasserted("The lawyer does not know whether the victims contracted HIV.", unaware) is None
 
 
-
 def test_avoiding_a_thing_negates_it() -> None:
     # "mainly avoiding injury" was read as stating "injury", so "Hazard was not injured." got a reversal.
     assert not check("Hazard was not injured.", "Hazard has played every game, mainly avoiding injury.").reversals
     assert check("Hazard was not injured.", "Hazard has played every game despite an injury.").reversals
+
+
+def test_what_should_or_is_to_be_done_is_not_reported_as_done() -> None:
+    # The judge gave 0.96 entailment to each pair (BBC articles of FRANK test, once split into sentences).
+    signed = "Contracts were to be signed on Friday."
+    assert unasserted("The Hinkley Point contracts were signed on Friday.", signed)
+    banned = "Commission chairman Dick Pound said Russia's athletics federation, Araf, should be banned from Rio 2016."
+    assert unasserted("Russia's athletics federation has been banned from Rio 2016.", banned)
+    assert unasserted("Prices rose sharply.", "Prices are expected to rise sharply next year.")
+    # A claim about the plan itself, or a sentence stating the deed, is left to the judge.
+    assert unasserted("The contracts were due to be signed on Friday.", signed) is None
+    assert unasserted("Prices rose sharply.", "Prices rose sharply, and would be higher without the subsidy.") is None
+
+
+def test_a_negation_governs_the_words_just_after_its_head() -> None:
+    # "without this scale of cuts" negates "cuts": it had been read as stating them, against the claim.
+    sentence = "Debt and the deficit could have been reduced without this scale of cuts, the minister said."
+    found = negation("The deficit could have been reduced without cuts on this scale.", sentence)
+    assert found is not None and found.agrees
+    assert not check("The deficit could have been reduced without cuts on this scale.", sentence).reversals
+    assert check("The deficit was reduced with cuts on this scale.", sentence).reversals
 
 
 def test_sentences_run_together_are_cited_one_by_one(bot: FactBot) -> None:
