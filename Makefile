@@ -58,7 +58,7 @@ eval-verify: install-test
 	test -f benchmarks/.cache/realtimeqa/factbot/registry.sqlite3 || $(BIN)/python benchmarks/eval_qa.py
 	cd benchmarks && ../$(BIN)/python eval_verify.py
 	$(BIN)/python benchmarks/eval_sample_claims.py
-	$(BIN)/python benchmarks/eval_news_claims.py --set d
+	$(BIN)/python benchmarks/eval_news_claims.py --set e
 
 lint: install-test
 	$(BIN)/ruff check factbot tests benchmarks
