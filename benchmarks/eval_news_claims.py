@@ -18,16 +18,20 @@ then on. Set D having since been looked at too, set E (63 more: 29 true, 34 fals
 `news_claims_e.py`) was written later on 2026-12-03 by a helper who never ran factbot, from the first four
 CNN/DailyMail and two BBC articles of FRANK's test split of 300-900 words in hash order not used before, and
 labelled from the article alone: it is the held-out set for changes made after set D's failures were read,
-so quote set E for those. Each false claim's comment says what the article says instead; the `kind`
-says what a claim turns on. Each set is one writer's claims, not an independent annotation: small, and a
-first look rather than a benchmark to tune on.
+so quote set E for those. Set F (in `news_claims_f.py`; 126 claims: 58 true, 68 false) was written on
+2026-12-06 by two helpers who never ran factbot, about twelve CNN articles of RealTime QA 2022 rather than
+FRANK test: a development set, larger, on no reporting split, to guide changes from then on. Each false
+claim's comment says what the article says instead; the `kind` says what a claim turns on. Each set is one
+writer's claims (set F two writers'), not an independent annotation: small, and a first look rather than a
+benchmark to tune on.
 
 A set's six articles are indexed together, and each claim is verified against that index (retrieval
 included), as a user with those articles would. A true claim is right when SUPPORTED; a false one when
 not SUPPORTED (REFUTED or NOT_ENOUGH_INFO both keep a fact-checker from repeating it). A true claim
-REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/frank/`.
+REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/frank/` and
+`../shared/eval-data/realtimeqa/`.
 
-    python benchmarks/eval_news_claims.py [--set a|b|c|d|e] [--judges shipped,similarity] [--show]
+    python benchmarks/eval_news_claims.py [--set a|b|c|d|e|f] [--judges shipped,similarity] [--show]
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from collections import Counter
 
 from common import record, require_eval_data
 from news_claims_e import CLAIMS_E
+from news_claims_f import CLAIMS_F
 
 from factbot import FactBot
 
@@ -468,17 +473,28 @@ CLAIMS_D: dict[str, list[tuple[bool, str, str]]] = {
 }
 
 
-SETS = {"a": CLAIMS_A, "b": CLAIMS_B, "c": CLAIMS_C, "d": CLAIMS_D, "e": CLAIMS_E}
+SETS = {"a": CLAIMS_A, "b": CLAIMS_B, "c": CLAIMS_C, "d": CLAIMS_D, "e": CLAIMS_E, "f": CLAIMS_F}
+FRANK = "FRANK test articles"
+SOURCES = {"f": "RealTime QA articles"}  # the other sets: FRANK test articles
 
 
-def articles(claims: dict[str, list[tuple[bool, str, str]]]) -> dict[str, str]:
-    """The texts of the articles `claims` are about, by hash prefix."""
-    out: dict[str, str] = {}
-    with (require_eval_data() / "frank" / "articles.jsonl").open() as f:
+def articles(claims: dict[str, list[tuple[bool, str, str]]]) -> dict[str, tuple[str, str]]:
+    """The (url, text) of the articles `claims` are about, by key: a FRANK hash prefix or a RealTime QA doc id."""
+    out: dict[str, tuple[str, str]] = {}
+    data = require_eval_data()
+    with (data / "frank" / "articles.jsonl").open() as f:
         for line in f:
             row = json.loads(line)
             if row["hash"][:12] in claims:
-                out[row["hash"][:12]] = row["article"]
+                out[row["hash"][:12]] = (f"frank:{row['hash'][:12]}", row["article"])
+    with (data / "realtimeqa" / "gold_articles_2022.jsonl").open() as f:
+        for line in f:
+            row = json.loads(line)
+            if row["doc_id"] in claims and row["doc_id"] not in out:
+                out[row["doc_id"]] = (row["url"], row["text"])
+    missing = set(claims) - set(out)
+    if missing:
+        raise SystemExit(f"articles not found in ../shared/eval-data: {sorted(missing)}")
     return out
 
 
@@ -487,8 +503,8 @@ def evaluate(
 ) -> tuple[str, Counter[str], Counter[str]]:
     """One table row for the judge `spec` on `claims`, and its right and total counts per kind."""
     bot = FactBot(tempfile.mkdtemp(prefix="factbot-news-"), settings={"verify": {"model": spec}})
-    for key, text in articles(claims).items():
-        bot.ingest_text(text, url=f"frank:{key}")
+    for url, text in articles(claims).values():
+        bot.ingest_text(text, url=url)
     items = [c for per_article in claims.values() for c in per_article]
     true_ok = false_ok = true_refuted = false_refuted = 0
     right_by_kind: Counter[str] = Counter()
@@ -540,7 +556,7 @@ def main() -> None:
         ]
     )
     record(
-        f"Verdicts on hand-written news claims, set {args.set.upper()} (FRANK test articles)",
+        f"Verdicts on hand-written news claims, set {args.set.upper()} ({SOURCES.get(args.set, FRANK)})",
         table,
         f"python benchmarks/eval_news_claims.py --set {args.set}",
     )
