@@ -59,6 +59,7 @@ eval-verify: install-test
 	cd benchmarks && ../$(BIN)/python eval_verify.py
 	$(BIN)/python benchmarks/eval_sample_claims.py
 	$(BIN)/python benchmarks/eval_news_claims.py --set e
+	$(BIN)/python benchmarks/eval_news_claims.py --set f
 
 lint: install-test
 	$(BIN)/ruff check factbot tests benchmarks

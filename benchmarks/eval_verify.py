@@ -251,16 +251,20 @@ def refuted_precision(tasks: dict[str, list[dict[str, Any]]], th: Thresholds) ->
     return right / called if called else float("nan")
 
 
-def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> tuple[Thresholds, float, float]:
+def calibrate(
+    tasks: dict[str, list[dict[str, Any]]], min_precision: float, negated_refutes: bool = True
+) -> tuple[Thresholds, float, float]:
     """Grid search on the tune split (see the module docstring); returns (thresholds, objective, REFUTED
     precision). A gap always weakens evidence (gap factor < 1: the checks stay on). If no setting reaches
-    `min_precision`, the best objective wins and a warning says so."""
+    `min_precision`, the best objective wins and a warning says so. `negated_refutes` is kept as the
+    judge's calibration has it, not searched: it was set from the news claims (see the model card),
+    which the tune split's mean macro-F1 does not weigh."""
     scored = []
     grid = np.round(np.arange(0.30, 0.96, 0.05), 2)
     for gap in (0.3, 0.5, 0.7):
         for s in grid:
             for r in grid:
-                th = Thresholds(float(s), float(r), gap)
+                th = Thresholds(float(s), float(r), gap, negated_refutes)
                 parts = [score(t, items, th) for t, items in tasks.items()]
                 value = float(np.mean([p.get("macro_f1", p.get("bacc_all", 0.0)) for p in parts]))
                 scored.append((value, th))
@@ -278,7 +282,9 @@ def calibrate(tasks: dict[str, list[dict[str, Any]]], min_precision: float) -> t
     return th, value, precision
 
 
-def cross_validate(tasks: dict[str, list[dict[str, Any]]], min_precision: float, folds: int) -> list[str]:
+def cross_validate(
+    tasks: dict[str, list[dict[str, Any]]], min_precision: float, folds: int, negated_refutes: bool = True
+) -> list[str]:
     """K-fold check of `calibrate`: per fold, the thresholds fitted without it and the objective on it."""
     order = {t: np.random.default_rng(7).permutation(len(items)) for t, items in tasks.items()}
     lines, held = [], []
@@ -286,7 +292,7 @@ def cross_validate(tasks: dict[str, list[dict[str, Any]]], min_precision: float,
         out = {t: {int(i) for i in order[t][k::folds]} for t in tasks}
         fit = {t: [it for i, it in enumerate(items) if i not in out[t]] for t, items in tasks.items()}
         rest = {t: [it for i, it in enumerate(items) if i in out[t]] for t, items in tasks.items()}
-        th, value, _ = calibrate(fit, min_precision)
+        th, value, _ = calibrate(fit, min_precision, negated_refutes)
         parts = {t: score(t, items, th) for t, items in rest.items()}
         heldout = float(np.mean([p.get("macro_f1", p.get("bacc_all", 0.0)) for p in parts.values()]))
         held.append(heldout)
@@ -303,6 +309,7 @@ def write_calibration(spec: str, th: Thresholds, value: float, precision: float)
         "support": th.support,
         "refute": th.refute,
         "gap_factor": th.gap_factor,
+        "negated_refutes": th.negated_refutes,
         "tune_objective": round(value, 4),
         "tune_refuted_precision": round(precision, 4),
     }
@@ -367,11 +374,12 @@ def main() -> None:
             for task, items in data.items():
                 times[task] = judge_items(bot, items, f"{spec} {task}")
             if args.calibrate:
-                th, value, precision = calibrate(data, args.min_refuted_precision)
+                keep = bot.thresholds().negated_refutes
+                th, value, precision = calibrate(data, args.min_refuted_precision, keep)
                 write_calibration(spec, th, value, precision)
                 print(f"{spec}: calibrated {th} (tune objective {value:.3f}, REFUTED precision {precision:.3f})")
                 if args.folds > 1:
-                    for line in cross_validate(data, args.min_refuted_precision, args.folds):
+                    for line in cross_validate(data, args.min_refuted_precision, args.folds, keep):
                         print(f"{spec}: {line}")
                 continue
             th = bot.thresholds()

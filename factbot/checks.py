@@ -194,7 +194,8 @@ def _initials_in(abbrev: str, text: str) -> bool:
 
 def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
     """A claim entity missing from the evidence, where the evidence puts another name in the same slot:
-    claim "... troops from Belarus" vs evidence "... troops from Ukraine"."""
+    claim "... troops from Belarus" vs evidence "... troops from Ukraine". Not a name the claim itself
+    uses elsewhere: "a trip to the Ukrainian city of Uzhhorod" against "a trip to Uzhhorod, Ukraine"."""
     m = re.search(rf"(\w+)\s+(?:the\s+)?{re.escape(name)}", claim)
     if not m or m.group(1).lower() not in SLOT_WORDS:
         return None
@@ -202,7 +203,9 @@ def _slot_conflict(name: str, claim: str, evidence: str) -> str | None:
     before = re.findall(r"\w+", claim[: m.start()].lower())[-3:]
     for e in re.finditer(rf"\b{word}\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", evidence):
         context = set(re.findall(r"\w+", evidence[max(0, e.start() - 60) : e.start()].lower()))
-        if e.group(1) not in CAPITALIZED_STOP and (not before or context & set(before)):
+        if e.group(1) in CAPITALIZED_STOP or mentions(e.group(1), claim):
+            continue
+        if not before or context & set(before):
             return f"the claim says {word} {name!r}, the evidence says {word} {e.group(1)!r}"
     return None
 
@@ -361,6 +364,8 @@ def negation(claim: str, sentence: str, before: str = "") -> Negation | None:
     words), as the judge reads such a text by its shared words; the sentence `before` (the judge's
     context) counts too when the sentence itself never names the head word."""
     wanted = {stem(w) for w in query_terms(claim)} - {"not", "no", "never", "nor", "without"}
+    # "error-free" says "no errors" already: neither side negates "error" against the other.
+    wanted -= {stem(m.group(1)) for m in re.finditer(r"\b(\w+)-(?:free|less)\b", claim, re.I)}
     claim_heads = _negated_heads(claim)
     sentence_stems = {stem(w) for w in WORD.findall(sentence)}
     for where, text, context in (("the evidence", sentence, False), ("the sentence before it", before, True)):

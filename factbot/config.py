@@ -157,6 +157,11 @@ class VerifySettings(BaseModel):
     refute_threshold: float | None = Field(
         default=None, ge=0.0, le=1.0, description="Override the calibrated contradiction threshold for REFUTED."
     )
+    negated_refutes: bool | None = Field(
+        default=None,
+        description="Override whether the judge's contradiction alone can refute a claim that says 'not' "
+        "(the shipped model's calibration says no: it reads 'not' as contradiction; see its model card).",
+    )
     max_claim_chars: int = Field(default=2000, ge=10, le=100_000, description="Longest claim accepted.")
 
 

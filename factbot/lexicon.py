@@ -166,6 +166,8 @@ COMPARATIVE = re.compile(
     re.I,
 )
 NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
+# A claim that says "not": the judge's own contradiction of it is suspect (`verify.Judged.negation_led`).
+CLAIM_NEGATION = re.compile(r"\b(?:not|never|no(?!-)|without|nor|neither|nobody|nothing)\b|n['’]t\b", re.I)
 # What negates the phrase after it, refusals and denials included; and phrases that only look negative.
 NEGATOR = re.compile(
     r"\b(?:not|never|no|nor|neither|none|nothing|cannot|without|(?:refus|declin)(?:e|es|ed|ing) to|"

@@ -3,6 +3,7 @@ compound claims, the CLI, and the LLM judge through a local fake of a chat-model
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,15 @@ from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
 from factbot.verifier import SHIPPED_DIR, OnnxJudge, calibration, load_judge
-from factbot.verify import CONFLICT_OVERLAP, Thresholds, claim_overlap, configured_thresholds, split_claim
+from factbot.verify import (
+    CONFLICT_OVERLAP,
+    Thresholds,
+    aggregate,
+    claim_overlap,
+    configured_thresholds,
+    negated,
+    split_claim,
+)
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
 SUPPORTED_CLAIM = "Stoltenberg demanded that Russia withdraw its troops from Moldova."
@@ -626,3 +635,48 @@ def test_sentences_run_together_are_cited_one_by_one(bot: FactBot) -> None:
     v = bot.verify("Swinney said the cuts were a political choice.", against=[text])
     assert v.label == "SUPPORTED", v.to_dict()
     assert v.evidence[0].quote == 'Mr Swinney said the cuts were "a political choice".', v.to_dict()
+
+
+def test_the_judge_alone_does_not_refute_a_claim_that_says_not(bot: FactBot) -> None:
+    # First trained on SNLI, where "not" in a hypothesis marks contradiction, the shipped judge contradicts
+    # claims that say "not" from their wording: it REFUTED (92%) the true "Serena Williams did not rule out
+    # a return ..." from '... said "you never know" to a return ...'. On news claims such contradictions
+    # were wrong more often than right, so with no check behind them they do not make REFUTED.
+    text = (
+        "Little more than two weeks after she was knocked out of the US Open, Serena Williams has teased her"
+        " potential return to the sport. And on Wednesday, the 23-time grand slam champion said “you never know”"
+        " to a return to competitive tennis in the future."
+    )
+    claim = "Serena Williams did not rule out a return to competitive tennis."
+    assert negated(claim) and configured_thresholds(VerifySettings()).negated_refutes is False
+    v = bot.verify(claim, against=[text])
+    assert v.label == "NOT_ENOUGH_INFO", v.to_dict()
+    assert "you never know" in v.evidence[0].quote and v.evidence[0].probs[2] > 0.5  # shown, as the judge read it
+    assert any("says 'not'" in note for note in v.notes)
+    # The same judged evidence, the judge's contradiction counted: REFUTED, as before.
+    (part, judged), *_ = bot.judge_claim(claim, against=[text])
+    counted = Thresholds(*dataclasses.astuple(bot.thresholds())[:3], negated_refutes=True)
+    assert aggregate(part, judged, counted, "shipped").label == "REFUTED"
+    assert configured_thresholds(VerifySettings(negated_refutes=True)) == counted  # a user can ask for that
+    # A negated claim that a check contradicts (the word stated un-negated) is still REFUTED.
+    said = "Blinken said the document would be released publicly on Friday."
+    assert bot.verify("The document will not be released publicly.", against=[said]).label == "REFUTED"
+    # Words that only look negative.
+    assert not negated("Dartmouth's no-loan initiative starts in June.")
+    assert not negated("The tax was not only unfair but unworkable.")
+    assert negated("Mack Rutherford was not yet 17.") and negated("She never said it.")
+
+
+def test_checks_read_a_name_the_claim_uses_elsewhere_and_words_free_of_a_thing() -> None:
+    # "a trip to the Ukrainian city of Uzhhorod" was REFUTED (the slot after "to" held another name) by "a
+    # trip to Uzhhorod, Ukraine"; "error-free returns" by "returns ... with no errors" (a negation reversed).
+    claim = "Jill Biden made an unannounced trip to the Ukrainian city of Uzhhorod on Mother's Day."
+    text = "Jill Biden spent part of Mother’s Day making an unannounced trip to Uzhhorod, Ukraine, a small city."
+    assert not check(claim, text, text).conflicts
+    troops = "Stoltenberg demanded that Russia withdraw troops from Ukraine, Georgia and Moldova."
+    assert check("Stoltenberg demanded that Russia withdraw its troops from Belarus.", troops, troops).conflicts
+    claim = "Chuck Rettig called finishing last year's error-free individual returns a major milestone."
+    text = "“Completing the individual returns filed last year with no errors is a major milestone,” said Chuck Rettig."
+    assert not check(claim, text, text).reversals
+    wrong = "Chuck Rettig said the individual returns filed last year had errors."
+    assert check(wrong, text, text).reversals
