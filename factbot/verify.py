@@ -163,6 +163,11 @@ class Judged:
         development news claims. Whether they count is the calibration's `negated_refutes`."""
         return self.claim_negated and not (self.conflicts or self.reversals or self.agreed_only)
 
+    def set_aside(self, thresholds: Thresholds) -> bool:
+        """Whether the judge's contradiction here is set aside: `negation_led`, and the calibration says
+        such contradictions do not count."""
+        return self.negation_led and not thresholds.negated_refutes
+
     def cited(self) -> tuple[str, int, int]:
         """The quote a reader needs to check the judgement, with its offsets: the sentence, and the one
         before it when that holds more of the claim's words (`context_led`): the judge read the two
@@ -198,7 +203,7 @@ class Judged:
             # not have a problem ...") agrees with it: the judge leans to contradiction whenever both say
             # "not" (0.98 there), so its contradiction is read as the support it is.
             p = np.array([p[0] + p[2], p[1], 0.0])
-        elif not self.shares_words or self.agreed or (self.negation_led and not thresholds.negated_refutes):
+        elif not self.shares_words or self.agreed or self.set_aside(thresholds):
             # The judge read the sentence with its context: a sentence that has none of the claim's
             # words cannot show a contradiction ("He said he expected to speak with Lavrov" under "The
             # document would not be released"), whatever the context made of it. Nor can one that
@@ -238,6 +243,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     befores = [b for b, _ in spans]
     probs = judge.judge([(premise_text(e.quote, b, e.title), claim) for e, b in zip(candidates, befores, strict=True)])
     cased = truecase(claim, [e.context for e in candidates])  # not titles: "Russia Demands NATO Guarantees"
+    claim_negated = negated(cased)
     out = []
     for i, (e, (b, b_start), p) in enumerate(zip(candidates, spans, probs, strict=True)):
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
@@ -257,7 +263,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 agreed=tuple(found.agreed),
                 agreed_only=found.agreed_only,
                 read_from=b_start if context_led(cased, e.quote, b, own) else None,
-                claim_negated=negated(cased),
+                claim_negated=claim_negated,
             )
         )
     return out
@@ -317,14 +323,13 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
     if label == NEI:
         # Closest first; a sentence that only demands or plans the claim's deed, or negates it only in a
         # demand or denial, is as close as the judge found it (its support was taken away, not its relevance).
-        discounted = [j for j, _ in scored if j.negation_led and not thresholds.negated_refutes]
-        raw = {id(j) for j in discounted}  # what the judge found relevant, though its contradiction is set aside
+        # Likewise a sentence whose contradiction was set aside (`Judged.set_aside`).
         picked = [
-            ("neutral", float(1.0 - (j.probs[1] if j.unasserted or j.moot or id(j) in raw else a[1])), j)
+            ("neutral", float(1.0 - (j.probs[1] if j.unasserted or j.moot or j.set_aside(thresholds) else a[1])), j)
             for j, a in scored
         ]
         notes.append("The sources do not settle this claim; the closest evidence is listed.")
-        if any(j.probs[2] >= thresholds.refute for j in discounted):
+        if any(j.set_aside(thresholds) and j.probs[2] >= thresholds.refute for j, _ in scored):
             notes.append(
                 "The verifier model reads a sentence as contradicting this claim, but the claim says 'not' and "
                 "no stated fact conflicts with it: such readings were wrong more often than right in testing, "
