@@ -28,10 +28,10 @@ def main() -> None:
     import blingfire
     import numpy as np
 
-    from factbot.chunking import split_document
     from factbot.config import ChunkingSettings, ModelSettings
-    from factbot.documents import build_document
-    from factbot.embeddings import Embedder
+    from factbot.ingest.chunking import split_document
+    from factbot.ingest.documents import build_document
+    from factbot.store.embeddings import Embedder
     from factbot.types import Article
 
     sentences: list[str] = []

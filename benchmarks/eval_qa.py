@@ -127,9 +127,8 @@ class Support:
     def scores(self, question: str, choices: list[str], passages: list[str]) -> list[float]:
         import math
 
-        from factbot.chunking import split_sentences
-        from factbot.evidence import stems
-        from factbot.registry import query_terms
+        from factbot.text.sentences import split_sentences
+        from factbot.text.terms import query_terms, stems
 
         sentences = [s.text for p in passages for s in split_sentences(p)]
         if not sentences:
@@ -174,8 +173,8 @@ def main() -> None:
     args = parser.parse_args()
     one_run_at_a_time()
 
-    from factbot.answer import is_answer_sentence
-    from factbot.documents import doc_id_for, title_from_url
+    from factbot.answer.extractive import is_answer_sentence
+    from factbot.ingest.documents import doc_id_for, title_from_url
 
     data = load(require_eval_data())
     bot, baseline = build_indexes(data["articles"])

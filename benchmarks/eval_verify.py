@@ -46,8 +46,8 @@ from data import detokenize, held_out, scifact_held_out  # noqa: E402
 
 from factbot import FactBot  # noqa: E402
 from factbot.types import Article  # noqa: E402
-from factbot.verifier import calibration_entry  # noqa: E402
-from factbot.verify import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction  # noqa: E402
+from factbot.verify.judges import calibration_entry  # noqa: E402
+from factbot.verify.verdicts import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction  # noqa: E402
 
 LABELS4 = [SUPPORTED, REFUTED, NEI, CONFLICTING]
 CACHE = ROOT / "benchmarks" / ".cache"

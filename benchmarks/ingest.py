@@ -33,7 +33,7 @@ def main() -> None:
 
     from factbot import FactBot
     from factbot.config import ModelSettings
-    from factbot.embeddings import Embedder
+    from factbot.store.embeddings import Embedder
 
     args.backend = args.backend or Embedder(ModelSettings()).backend  # 'auto' resolved as for a new index
     articles = news_articles(args.articles)

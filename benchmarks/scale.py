@@ -131,9 +131,9 @@ class Feed:
         self.articles, self.settings = iter(articles), settings
 
     def take(self, chunks: int) -> tuple[list[Any], int]:
-        from factbot.chunking import split_document
-        from factbot.documents import build_document
         from factbot.errors import FactbotError
+        from factbot.ingest.chunking import split_document
+        from factbot.ingest.documents import build_document
 
         out, n = [], 0
         for article in self.articles:
@@ -309,7 +309,7 @@ def langchain_ingest(articles: list[Any], backend: str, path: Path) -> tuple[int
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from factbot.config import ModelSettings
-    from factbot.embeddings import Embedder
+    from factbot.store.embeddings import Embedder
 
     embedder = Embedder(ModelSettings(backend=backend))  # shares the loaded model
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
@@ -372,7 +372,7 @@ def main() -> None:
         return
     one_run_at_a_time()
     from factbot.config import Settings
-    from factbot.embeddings import Embedder
+    from factbot.store.embeddings import Embedder
 
     settings = Settings()
     args.backend = args.backend or Embedder(settings.model).backend  # 'auto' resolved as for a new index

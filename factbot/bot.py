@@ -12,18 +12,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factbot import answer as answers
-from factbot import maintenance
-from factbot.chunking import split_document
+from factbot.answer import extractive as answers
 from factbot.config import Settings, get_settings
-from factbot.documents import build_document
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError, QueryError
-from factbot.evidence import score_evidence
-from factbot.index import SharedVectors, VectorIndex
-from factbot.locking import IndexLock
-from factbot.registry import Registry
-from factbot.retrieval import check_filters, check_query, search_as_of
-from factbot.sources import expand, progress_bar, read_item
+from factbot.ingest.chunking import split_document
+from factbot.ingest.documents import build_document
+from factbot.ingest.sources import expand, progress_bar, read_item
+from factbot.retrieve.evidence import score_evidence
+from factbot.retrieve.search import check_filters, check_query, search_as_of
+from factbot.store import maintenance
+from factbot.store.locking import IndexLock
+from factbot.store.registry import Registry
+from factbot.store.vectors import SharedVectors, VectorIndex
 from factbot.types import (
     Answer,
     Article,
@@ -365,7 +365,7 @@ class FactBot:
     def llm(self) -> Any:
         """The chat model for answers, or None in extractive mode (built from the `llm` setting)."""
         if self._llm is None and self.settings.llm:
-            from factbot.llm import chat_model
+            from factbot.answer.llm import chat_model
 
             self._llm = chat_model(self.settings.llm)
         return self._llm
@@ -423,14 +423,14 @@ class FactBot:
     def judge(self) -> Any:
         """The judge of (evidence, claim) pairs named by `verify.model` (loaded on first use)."""
         if self._judge is None:
-            from factbot.verifier import load_judge
+            from factbot.verify.judges import load_judge
 
             self._judge = load_judge(self.settings.verify.model, embedder=self.embedder, llm=self.llm)
         return self._judge
 
     def thresholds(self) -> Any:
         """Verdict thresholds: calibrated for the configured judge, overridden by settings if given."""
-        from factbot.verify import configured_thresholds
+        from factbot.verify.verdicts import configured_thresholds
 
         return configured_thresholds(self.settings.verify)
 
@@ -456,7 +456,7 @@ class FactBot:
         Raises:
             QueryError: empty or over-long claim, or an `as_of` that is not a date.
         """
-        from factbot import verify as v
+        from factbot.verify import verdicts as v
 
         claim = check_query(claim)
         settings = self.settings.verify
@@ -489,7 +489,7 @@ class FactBot:
     ) -> list[tuple[str, list[Any]]]:
         """The judged evidence of each atomic part of a claim, before thresholds (used by `verify`
         and by the calibration and evaluation scripts). Time-window fallbacks are appended to `warnings`."""
-        from factbot import verify as v
+        from factbot.verify import verdicts as v
 
         settings = self.settings.verify
         given = v.given_evidence(list(against)) if against is not None else None
@@ -523,7 +523,7 @@ class FactBot:
         """Answer a message in a conversation: follow-ups ("And what did Blinken say?") are made
         standalone from the previous user turn first. `history` holds (user, bot) pairs or
         {"role", "content"} messages; the answer's `question` is the standalone question."""
-        from factbot.conversation import previous_question, standalone_question
+        from factbot.answer.conversation import previous_question, standalone_question
 
         prev = previous_question(history)
         question = standalone_question(message, prev, self.llm)

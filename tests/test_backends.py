@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from conftest import SEED_DEMAND
 from factbot import ConfigError, FactBot
 from factbot.config import ModelSettings
-from factbot.embeddings import Embedder
 from factbot.interfaces.cli import main
+from factbot.store.embeddings import Embedder
 
 ONNX = {"model": {"backend": "onnx-int8"}}
 TORCH = {"model": {"backend": "torch"}}  # new indexes are onnx-int8 (backend "auto"): torch is "the other"
@@ -97,7 +97,7 @@ def test_chroma_collection_of_another_backend_is_refused(seeded_bot: FactBot, in
 def test_an_index_from_before_backends_counts_as_torch(tmp_path: Path, seed_path: Path) -> None:
     import chromadb
 
-    from factbot.index import _embedding_function
+    from factbot.store.vectors import _embedding_function
 
     index_dir = tmp_path / "old"
     client = chromadb.PersistentClient(path=str(index_dir / "chroma"))
@@ -118,7 +118,7 @@ def test_an_index_from_before_backends_counts_as_torch(tmp_path: Path, seed_path
 
 
 def test_an_interrupted_reindex_must_be_finished(seeded_bot: FactBot, index_dir: Path) -> None:
-    from factbot.maintenance import REINDEXING
+    from factbot.store.maintenance import REINDEXING
 
     seeded_bot.registry.set_meta(REINDEXING, "all-MiniLM-L6-v2|onnx-int8")  # as a crash mid-reindex leaves it
     seeded_bot.close()

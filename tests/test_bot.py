@@ -150,7 +150,7 @@ def test_a_write_after_another_process_wrote_reopens_the_store_first(
         "next spring.', title='Lighthouse museum'); b.close()"
     )
     subprocess.run([sys.executable, "-c", code, str(index_dir)], check=True, capture_output=True)
-    with caplog.at_level(logging.INFO, logger="factbot.index"):
+    with caplog.at_level(logging.INFO, logger="factbot.store.vectors"):
         seeded_bot.ingest_text("The city council voted to close the public swimming pool for repairs.", title="Pool")
     assert "reopening Chroma" in caplog.text
     hit = seeded_bot.search("What will the lighthouse become?", k=1)[0]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factbot.chunking import split_document, split_sentences
 from factbot.config import ChunkingSettings
-from factbot.documents import build_document
+from factbot.ingest.chunking import split_document
+from factbot.ingest.documents import build_document
+from factbot.text.sentences import split_sentences
 from factbot.types import Article
 
 DATA = Path(__file__).parent / "data"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from factbot.documents import build_document, clean_text, normalise_date, repair_entities, title_from_url
 from factbot.errors import EmptyDocumentError
+from factbot.ingest.documents import build_document, clean_text, normalise_date, repair_entities, title_from_url
 from factbot.types import Article
 
 

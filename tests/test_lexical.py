@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factbot.chunking import split_document
 from factbot.config import ChunkingSettings
-from factbot.documents import build_document
-from factbot.registry import COMMON_MIN_CHUNKS, Registry
+from factbot.ingest.chunking import split_document
+from factbot.ingest.documents import build_document
+from factbot.store.registry import COMMON_MIN_CHUNKS, Registry
 from factbot.types import Article, Chunk, Document
 
 

@@ -153,7 +153,7 @@ class Live:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """The server (built by the web app factory with SLACK_* set) and the fake Slack API."""
     from factbot import FactBot
-    from factbot.interfaces.web import create_app
+    from factbot.interfaces.web.app import create_app
 
     slack = FakeSlack()
     bot = FactBot(index_dir=tmp_path_factory.mktemp("slack") / "index")
@@ -328,7 +328,7 @@ def test_article_text_cannot_ping_or_inject_links(live: Live) -> None:
 
 
 def test_blocks_stay_within_slack_limits() -> None:
-    from factbot.interfaces.slack_blocks import MAX_BLOCKS, MAX_TEXT_CHARS, answer_message
+    from factbot.interfaces.slack.blocks import MAX_BLOCKS, MAX_TEXT_CHARS, answer_message
     from factbot.types import Answer, Citation
 
     text = "Tom & Jerry <said> " * 400
@@ -347,19 +347,19 @@ def test_blocks_stay_within_slack_limits() -> None:
 def test_slack_is_off_without_credentials(bot: Any, caplog: pytest.LogCaptureFixture) -> None:
     from fastapi import FastAPI
 
-    from factbot.interfaces.slack import SlackConfig, mount_slack
+    from factbot.interfaces.slack.app import SlackConfig, mount_slack
 
     app = FastAPI()
-    with caplog.at_level("INFO", logger="factbot.interfaces.slack"):
+    with caplog.at_level("INFO", logger="factbot.interfaces.slack.app"):
         assert mount_slack(app, bot, SlackConfig()) is False
-    assert [r.getMessage() for r in caplog.records if r.name == "factbot.interfaces.slack"][0].startswith(
+    assert [r.getMessage() for r in caplog.records if r.name == "factbot.interfaces.slack.app"][0].startswith(
         "Slack is off"
     )
     assert not [r for r in app.routes if getattr(r, "path", "").startswith("/slack")]
 
 
 def test_empty_index_gets_a_friendly_reply(bot: Any) -> None:
-    from factbot.interfaces.slack import reply_for
+    from factbot.interfaces.slack.app import reply_for
 
     blocks, _ = reply_for(bot, "What did Stoltenberg demand?")
     assert blocks[0]["block_id"] == "notice" and "factbot ingest" in blocks[0]["text"]["text"]

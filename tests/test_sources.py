@@ -16,7 +16,7 @@ from factbot.errors import (
     TooLargeError,
     UnsupportedSourceError,
 )
-from factbot.sources import SourceItem, expand, fetch_url, read_item
+from factbot.ingest.sources import SourceItem, expand, fetch_url, read_item
 
 SETTINGS = SourceSettings()
 LOCAL = SourceSettings(allow_private_urls=True, fetch_timeout_s=1.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factbot import FactBot, QueryError
-from factbot.timeframe import find_timeframe
+from factbot.retrieve.timeframe import find_timeframe
 from factbot.types import SearchFilters
 
 OLD = (

@@ -17,13 +17,13 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from conftest import SEED_DEMAND
 from factbot import FactBot
-from factbot.checks import check, durations, negation, numbers, truecase, unasserted
 from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
-from factbot.verifier import SHIPPED_DIR, OnnxJudge, calibration, load_judge
-from factbot.verify import (
+from factbot.verify.checks import check, durations, negation, numbers, truecase, unasserted
+from factbot.verify.judges import SHIPPED_DIR, OnnxJudge, calibration, load_judge
+from factbot.verify.verdicts import (
     CONFLICT_OVERLAP,
     Thresholds,
     aggregate,
@@ -76,11 +76,11 @@ def test_a_claim_longer_than_the_model_input_is_judged() -> None:
 
 def test_a_judge_without_calibrated_thresholds_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "config.json").write_text(json.dumps({"labels": ["entails", "neutral", "contradicts"]}))
-    with caplog.at_level("WARNING", logger="factbot.verify"):
+    with caplog.at_level("WARNING", logger="factbot.verify.verdicts"):
         uncalibrated = configured_thresholds(VerifySettings(model=f"onnx:{tmp_path}"))
     assert uncalibrated == Thresholds() and "no calibrated thresholds" in caplog.text
     caplog.clear()
-    with caplog.at_level("WARNING", logger="factbot.verify"):
+    with caplog.at_level("WARNING", logger="factbot.verify.verdicts"):
         shipped = configured_thresholds(VerifySettings(model="shipped"))
     assert shipped != Thresholds() and not caplog.text
 
@@ -547,9 +547,9 @@ def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) ->
     # The judge reads each sentence with the one before it. "She has also criticised ..." holds none of
     # the claim's words, yet the judge may support the claim from the sentence before: the reader must
     # see that sentence too, or the quote does not show what the verdict rests on.
-    from factbot.documents import build_document
+    from factbot.ingest.documents import build_document
     from factbot.types import Article
-    from factbot.verify import aggregate, context_led, given_evidence, judge_evidence
+    from factbot.verify.verdicts import aggregate, context_led, given_evidence, judge_evidence
 
     text = (
         "The first minister refused to rule out a second independence referendum on Tuesday. "
@@ -573,7 +573,7 @@ def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) ->
 
 
 def test_checks_read_comparisons_denied_claims_open_questions_and_far_negations() -> None:
-    from factbot.checks import compared, direction
+    from factbot.verify.checks import compared, direction
 
     # A comparison stated the other way round: the judge read shared words as support (0.97).
     poll = (

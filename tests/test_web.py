@@ -46,7 +46,7 @@ UI_TIMEOUT_MS = 90_000  # a claim check on a busy 2-core machine can take a whil
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The live server's base URL; its index holds the bundled article."""
     from factbot import FactBot
-    from factbot.interfaces.web import create_app
+    from factbot.interfaces.web.app import create_app
 
     index = tmp_path_factory.mktemp("web") / "index"
     bot = FactBot(index_dir=index, settings={"sources": {"max_bytes": MAX_BYTES, "allow_private_urls": True}})
@@ -214,7 +214,7 @@ def test_a_chunked_upload_is_refused_once_it_passes_the_limit() -> None:
     from starlette.requests import Request
 
     from factbot.errors import TooLargeError
-    from factbot.interfaces.web_api import read_upload_form
+    from factbot.interfaces.web.api import read_upload_form
 
     chunk, chunks = 64 * 1024, 40
     part = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
@@ -344,7 +344,7 @@ def test_batch_check_gives_a_verdict_table_and_csv(page: Any) -> None:
 
 # --- pieces without the server ---------------------------------------------------------------------
 def test_read_claims_from_lines_and_csv(tmp_path: Path) -> None:
-    from factbot.interfaces.web_ui import read_claims
+    from factbot.interfaces.web.ui import read_claims
 
     sheet = tmp_path / "claims.csv"
     sheet.write_text('id,claim\n1,"Borrell welcomed it, reporters said."\n2,\n3,NATO met in Brussels.\n')
@@ -360,7 +360,7 @@ def test_read_claims_from_lines_and_csv(tmp_path: Path) -> None:
 
 
 def test_rendering_escapes_untrusted_text() -> None:
-    from factbot.interfaces.web_render import esc, paragraph_around
+    from factbot.interfaces.web.render import esc, paragraph_around
 
     assert esc("<img src=x onerror=alert(1)>\n\nnext") == "&lt;img src=x onerror=alert(1)&gt; next"
     text = "Intro line.\n\nFirst sentence. The quote here. Last one.\n\nOutro."
@@ -386,7 +386,7 @@ def test_serve_refuses_a_busy_port(index_dir: Path) -> None:
 
 
 def test_chat_on_an_empty_index_says_how_to_add_articles(bot: Any) -> None:
-    from factbot.interfaces.web_ui import WebUI
+    from factbot.interfaces.web.ui import WebUI
 
     ui = WebUI(bot, threading.RLock())
     (reply,) = list(ui.respond("What did Stoltenberg demand?", [], "Auto"))

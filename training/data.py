@@ -1,7 +1,7 @@
 """Build the verifier's training pairs from the public datasets in ``../shared/eval-data/``.
 
 Every pair is ``{"premise", "claim", "label", "source"}`` with label 0 = entails, 1 = neutral,
-2 = contradicts. Premises are formatted with ``factbot.verifier.premise_text`` exactly as at inference
+2 = contradicts. Premises are formatted with ``factbot.verify.judges.premise_text`` exactly as at inference
 (article title, previous sentence, evidence sentence), so the model sees what it will be asked.
 
 Which data, and which splits (reporting splits are never read here):
@@ -34,8 +34,8 @@ from typing import Any
 
 from modality import modality_claims
 
-from factbot.chunking import split_sentences
-from factbot.verifier import premise_text
+from factbot.text.sentences import split_sentences
+from factbot.verify.judges import premise_text
 
 ENTAILS, NEUTRAL, CONTRADICTS = 0, 1, 2
 NLI_LABELS = {"entailment": ENTAILS, "neutral": NEUTRAL, "contradiction": CONTRADICTS}

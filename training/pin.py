@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factbot.verifier import LABELS, OnnxJudge, premise_text
+from factbot.verify.judges import LABELS, OnnxJudge, premise_text
 
 PAIRS = [
     ("A man is playing a guitar on stage.", "A man is playing an instrument."),

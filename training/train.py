@@ -382,7 +382,7 @@ def main() -> None:
     elif args.base:
         base = Path(args.base)
     else:
-        from factbot.embeddings import resolve_model_path
+        from factbot.store.embeddings import resolve_model_path
 
         base = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
     tokenizer = AutoTokenizer.from_pretrained(base)

@@ -36,7 +36,7 @@ class Guarded:
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guarded]:
     """The server, with FACTBOT_API_TOKEN read from the environment like every FACTBOT_* setting."""
     from factbot import FactBot
-    from factbot.interfaces.web import create_app
+    from factbot.interfaces.web.app import create_app
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FACTBOT_API_TOKEN", TOKEN)
@@ -242,7 +242,7 @@ def test_slack_is_not_behind_the_token(guarded: Guarded) -> None:
 
 # --- Request size ---------------------------------------------------------------------------------
 def test_oversized_question_or_claim_body_is_413(client: httpx.Client) -> None:
-    from factbot.interfaces.web_access import MAX_QUERY_BODY_BYTES
+    from factbot.interfaces.web.access import MAX_QUERY_BODY_BYTES
 
     question = json.dumps({"question": "x" * MAX_QUERY_BODY_BYTES}).encode()
     claim = json.dumps({"claim": "x" * MAX_QUERY_BODY_BYTES}).encode()
@@ -308,7 +308,7 @@ def test_empty_token_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_resolve_bind(host: str | None, token: str | None, bound: str, warns: bool) -> None:
-    from factbot.interfaces.web import resolve_bind
+    from factbot.interfaces.web.app import resolve_bind
 
     got, warning = resolve_bind(host, token)
     assert got == bound

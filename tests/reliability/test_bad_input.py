@@ -168,7 +168,7 @@ def test_questions_and_claims_empty_huge_or_control_characters(seeded_bot: FactB
 
 
 def test_rest_refuses_bad_requests_and_keeps_the_index(seeded_bot: FactBot, tmp_path: Path) -> None:
-    from factbot.interfaces.web import create_app
+    from factbot.interfaces.web.app import create_app
 
     folder, bad, _ = bad_folder(tmp_path)
     before = seeded_bot.stats()
@@ -203,7 +203,7 @@ def test_rest_refuses_bad_requests_and_keeps_the_index(seeded_bot: FactBot, tmp_
 
 
 def test_slack_gets_a_short_notice_for_bad_questions_and_claims(seeded_bot: FactBot) -> None:
-    from factbot.interfaces.slack import reply_for
+    from factbot.interfaces.slack.app import reply_for
 
     for kind in ("ask", "verify"):
         for text in ("", "  \t", "\x00\x01\x1b", "q" * 100_000):

@@ -73,7 +73,7 @@ class Server:
 
 @pytest.fixture
 def server(index_dir: Path) -> Iterator[tuple[str, FactBot]]:
-    from factbot.interfaces.web import create_app
+    from factbot.interfaces.web.app import create_app
 
     # The similarity judge: this test is about concurrency, not about the verifier's model.
     bot = FactBot(index_dir=index_dir, settings={"verify": {"model": "similarity"}, "ingest_batch_chunks": 16})

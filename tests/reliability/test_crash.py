@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from factbot import FactBot, IndexLockedError
-from factbot.locking import LOCK_FILE
-from factbot.registry import now_iso
+from factbot.store.locking import LOCK_FILE
+from factbot.store.registry import now_iso
 
 # `make test` kills 5 times, `make bench` 50 times. Read at import: the fixtures clear FACTBOT_*.
 KILLS = int(os.environ.get("FACTBOT_TEST_KILLS", "5"))
@@ -235,7 +235,7 @@ def test_lock_is_refused_in_process_and_released_after_a_crash(bot: FactBot, tmp
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from factbot.locking import IndexLock
+from factbot.store.locking import IndexLock
 with IndexLock(Path(sys.argv[1]), 0).hold("remove"):
     print("locked", flush=True)
     time.sleep(600)

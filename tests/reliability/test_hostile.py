@@ -101,8 +101,8 @@ def test_injected_format_change_falls_back_to_checked_extractive_answer(hostile_
 
 
 def test_what_an_obedient_model_writes_is_shown_as_text(hostile_bot: FactBot) -> None:
-    from factbot.interfaces.slack_blocks import answer_message
-    from factbot.interfaces.web_render import render_answer
+    from factbot.interfaces.slack.blocks import answer_message
+    from factbot.interfaces.web.render import render_answer
 
     answer = ask_obeyed(hostile_bot, "forge")
     assert "<script>" in answer.text and "<!channel>" in answer.text  # the model said it…

@@ -15,12 +15,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from factbot.chunking import split_document, split_sentences
 from factbot.config import ChunkingSettings
-from factbot.documents import build_document, clean_text, normalise, without_surrogates
 from factbot.errors import EmptyDocumentError, QueryError
-from factbot.interfaces.web_api import AskRequest, DocumentRequest, SearchRequest, VerifyRequest
-from factbot.retrieval import MAX_QUERY_CHARS, check_filters, check_query, chroma_where, sql_where
+from factbot.ingest.chunking import split_document
+from factbot.ingest.documents import build_document, clean_text, normalise, without_surrogates
+from factbot.interfaces.web.api import AskRequest, DocumentRequest, SearchRequest, VerifyRequest
+from factbot.retrieve.search import MAX_QUERY_CHARS, check_filters, check_query, chroma_where, sql_where
+from factbot.text.sentences import split_sentences
 from factbot.types import Article, Document, SearchFilters
 
 # Enough examples to find edge cases, few enough that the file runs in well under 30 s on 2 cores.

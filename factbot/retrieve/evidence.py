@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factbot.embeddings import Embedder
-from factbot.registry import Registry, query_terms
+from factbot.store.embeddings import Embedder
+from factbot.store.registry import Registry
+from factbot.text.terms import query_terms, stem, stems
 from factbot.types import Evidence, SearchHit, Sentence
 
 DENSE_WEIGHT = 0.5
@@ -30,55 +31,6 @@ CONTEXT_SENTENCES = 2  # sentences before a sentence that count as its context (
 # ...except a name from the context in a sentence that opens by referring back ("He said…", "The
 # Secretary General also…"): such a sentence is about whoever its context names.
 _REFERS_BACK = re.compile(r"^[\"“']?(?:He|She|They|It|His|Her|Their|Its|The\s+(?:[A-Z][\w.-]*\s+){1,4})\b")
-
-
-# Irregular past forms of common news verbs, so that "gave" matches "give" ("called on Baird to give
-# workers Monday off" against "Baird gave workers Monday off"). Forms that are also other words ("left",
-# "found", "saw", "lead") are left out.
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in """
-    gave:give given:give took:take taken:take made:make sent:send held:hold paid:pay told:tell met:meet won:win
-    lost:lose sold:sell bought:buy brought:bring kept:keep began:begin begun:begin rose:rise risen:rise
-    fell:fall fallen:fall grew:grow grown:grow came:come became:become went:go gone:go ran:run wrote:write
-    written:write spoke:speak spoken:speak chose:choose chosen:choose broke:break broken:break struck:strike
-    fought:fight caught:catch taught:teach built:build spent:spend sought:seek withdrew:withdraw
-    withdrawn:withdraw knew:know known:know shown:show drove:drive driven:drive forgot:forget forgotten:forget
-    stood:stand understood:understand thought:think threw:throw thrown:throw flew:fly flown:fly ate:eat
-    eaten:eat drew:draw drawn:draw froze:freeze frozen:freeze hid:hide hidden:hide shot:shoot fled:flee
-    sank:sink sunk:sink swore:swear sworn:swear wore:wear worn:wear woke:wake arose:arise arisen:arise
-    """.split()
-)
-
-
-def base_form(word: str) -> str:
-    """The word in lower case, an irregular past form as its present ("gave" → "give")."""
-    w = word.lower()
-    return _IRREGULAR.get(w, w)
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper, enough to match "demand"/"demanded"/"demands" and "gave"/"give" (not
-    linguistics)."""
-    w = base_form(word)
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
-    return w[:-1] if len(w) > 4 and w.endswith("e") else w
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether text ends as a sentence does (full stop, ?, !, or a closing quote or bracket): a line
-    that does not, and is short, is a heading ("NATO sends its own proposals"), not a statement."""
-    return bool(re.search(r"[.!?\"”’)]\s*$", text))
-
-
-def stems(text: str) -> set[str]:
-    """Stemmed words of a text."""
-    return {stem(w) for w in re.findall(r"\w+", text.lower())}
 
 
 @dataclass

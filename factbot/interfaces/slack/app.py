@@ -26,7 +26,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
-from factbot.interfaces.slack_blocks import Block, answer_message, escape, notice_message, verdict_message
+from factbot.interfaces.slack.blocks import Block, answer_message, escape, notice_message, verdict_message
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -141,7 +141,7 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None) -> tuple[l
         message: plain text (see `plain_text`).
         kind: "ask" or "verify"; None routes the message like the chat (questions are answered).
     """
-    from factbot.conversation import route
+    from factbot.answer.conversation import route
 
     kind, text = (kind, message.strip()) if kind else route(message)
     if not text:

@@ -21,11 +21,11 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: i
 
 import gradio as gr  # noqa: E402
 
-from factbot.conversation import previous_question, route, standalone_question  # noqa: E402
+from factbot.answer.conversation import previous_question, route, standalone_question  # noqa: E402
 from factbot.errors import FactbotError  # noqa: E402
-from factbot.interfaces import web_render as render  # noqa: E402
-from factbot.interfaces.web_api import ingest_upload  # noqa: E402
-from factbot.sources import SUPPORTED_SUFFIXES  # noqa: E402
+from factbot.ingest.sources import SUPPORTED_SUFFIXES  # noqa: E402
+from factbot.interfaces.web import render  # noqa: E402
+from factbot.interfaces.web.api import ingest_upload  # noqa: E402
 from factbot.types import Answer, IngestReport  # noqa: E402
 
 if TYPE_CHECKING:

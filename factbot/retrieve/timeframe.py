@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from factbot.documents import normalise_date
 from factbot.errors import QueryError
+from factbot.ingest.documents import normalise_date
 from factbot.types import SearchFilters
 
 # Days back from the as-of date that each phrase covers (a news week, with a day of slack for

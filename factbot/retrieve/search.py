@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from factbot.documents import normalise_date
-from factbot.embeddings import Embedder
 from factbot.errors import QueryError
-from factbot.index import VectorIndex, date_number
-from factbot.registry import Registry
-from factbot.timeframe import recent_window, timeframe_for
+from factbot.ingest.documents import normalise_date
+from factbot.retrieve.timeframe import recent_window, timeframe_for
+from factbot.store.embeddings import Embedder
+from factbot.store.registry import Registry
+from factbot.store.vectors import VectorIndex, date_number
 from factbot.types import SearchFilters, SearchHit
 
 RRF_K = 60  # the constant of Cormack et al. (2009); larger flattens the rank curve

@@ -32,7 +32,7 @@ from factbot.errors import (
     TooLargeError,
     UnsupportedSourceError,
 )
-from factbot.sources import SUPPORTED_SUFFIXES
+from factbot.ingest.sources import SUPPORTED_SUFFIXES
 from factbot.types import IngestFailure, IngestReport
 
 if TYPE_CHECKING:

@@ -300,7 +300,7 @@ def verify(
         bot.settings.verify.model = model
     texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in against] or None
     if as_of is not None:
-        from factbot.timeframe import as_of_date
+        from factbot.retrieve.timeframe import as_of_date
 
         as_of_date(as_of)  # a bad date fails once, not once per claim of a --file
     if claim is not None:
@@ -365,7 +365,7 @@ def chat(ctx: _Ctx, llm: str | None) -> None:
 @_common
 def serve(ctx: _Ctx, host: str | None, port: int, llm: str | None) -> None:
     """Run the web UI and REST API (one server): chat, library and batch check at /, API under /api, docs at /docs."""
-    from factbot.interfaces.web import serve as run_server
+    from factbot.interfaces.web.app import serve as run_server
 
     ctx.llm = llm
     click.echo("factbot: loading models…", err=True)
@@ -386,7 +386,7 @@ def slack(ctx: _Ctx, socket_mode: bool) -> None:
     """
     import os
 
-    from factbot.interfaces.slack import SlackConfig, run_socket_mode
+    from factbot.interfaces.slack.app import SlackConfig, run_socket_mode
 
     if not socket_mode:
         raise click.UsageError(
@@ -397,7 +397,7 @@ def slack(ctx: _Ctx, socket_mode: bool) -> None:
     config.require_socket_mode()  # before loading any model
     click.echo("factbot: loading models…", err=True)
     bot = ctx.bot
-    from factbot.interfaces.web import warm_up
+    from factbot.interfaces.web.app import warm_up
 
     warm_up(bot)
     run_socket_mode(bot, config, on_ready=lambda: click.echo("factbot is connected to Slack (Ctrl-C stops)."))

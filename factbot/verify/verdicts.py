@@ -3,8 +3,8 @@
 1. Compound claims are split into atomic sub-claims (each verified; the verdict is their conjunction).
 2. Candidates come from hybrid retrieval over the index (`FactBot.verify`) or from texts the caller gives
    (`against=`), ranked by embedding similarity and keyword coverage; the best few are judged.
-3. Each (evidence, claim) pair is judged by the configured judge (`factbot.verifier`) with the article
-   title and previous sentence(s) as context, then the consistency checks (`factbot.checks`) adjust it: a
+3. Each (evidence, claim) pair is judged by the configured judge (`factbot.verify.judges`) with the article
+   title and previous sentence(s) as context, then the consistency checks (`factbot.verify.checks`) adjust it: a
    conflicting number, date or name turns relevant evidence into contradiction; a value the evidence does
    not mention weakens support; a change stated the other way ("rose" where the evidence says "fell")
    turns the judge's entailment into contradiction; a deed the evidence only reports as demanded,
@@ -24,15 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factbot.checks import check, truecase
-from factbot.chunking import split_sentences
 from factbot.config import VerifySettings
-from factbot.documents import build_document, content_hash
-from factbot.evidence import ends_sentence, stems
-from factbot.lexicon import CLAIM_NEGATION, NOT_NEGATING
-from factbot.registry import query_terms
+from factbot.ingest.documents import build_document, content_hash
+from factbot.text.sentences import split_sentences
+from factbot.text.terms import ends_sentence, query_terms, stems
 from factbot.types import Article, Evidence, JudgedEvidence, Verdict
-from factbot.verifier import Judge, calibration, premise_text
+from factbot.verify.checks import check, truecase
+from factbot.verify.judges import Judge, calibration, premise_text
+from factbot.verify.lexicon import CLAIM_NEGATION, NOT_NEGATING
 
 log = logging.getLogger(__name__)
 _UNCALIBRATED_WARNED: set[str] = set()

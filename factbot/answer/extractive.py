@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from factbot.config import AnswerSettings
-from factbot.evidence import ends_sentence
+from factbot.text.terms import ends_sentence
 from factbot.types import Answer, Citation, Evidence
 
 log = logging.getLogger(__name__)

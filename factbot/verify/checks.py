@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import NamedTuple
 
-from factbot.evidence import base_form, stem
-from factbot.lexicon import (
+from factbot.text.terms import base_form, query_terms, stem
+from factbot.verify.lexicon import (
     AGE,
     CAPITALIZED_STOP,
     CLAIM_MODALITY,
@@ -65,7 +65,6 @@ from factbot.lexicon import (
     WORD,
     YEAR,
 )
-from factbot.registry import query_terms
 
 
 @dataclass

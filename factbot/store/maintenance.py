@@ -16,9 +16,9 @@ import uuid
 from typing import Any
 
 from factbot.config import ModelSettings
-from factbot.embeddings import Embedder, resolve_backend
-from factbot.index import DEFAULT_BACKEND, VectorIndex
-from factbot.registry import Registry
+from factbot.store.embeddings import Embedder, resolve_backend
+from factbot.store.registry import Registry
+from factbot.store.vectors import DEFAULT_BACKEND, VectorIndex
 
 log = logging.getLogger(__name__)
 REINDEXING = "reindexing"

@@ -14,7 +14,6 @@ Each thread gets its own connection: in WAL mode readers never see a writer's op
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from factbot.errors import IndexStoreError
+from factbot.text.terms import query_terms
 from factbot.types import Chunk, Document, DocumentRecord, Sentence
 
 _SCHEMA = """
@@ -44,15 +44,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
 CREATE TABLE IF NOT EXISTS pending (doc_id TEXT PRIMARY KEY, started_at TEXT NOT NULL);
 """
 
-_STOPWORDS = frozenset(
-    """a an and are as at be been but by did do does for from had has have he her his how i in into is it
-    its me of on or our she so than that the their them then there these they this to was we were what
-    when where which who whom whose why will with would you your about after also any can could said says
-    say tell told""".split()
-)
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
 COMMON_SHARE = 0.05  # a query word in more than this share of the chunks is "common" (see lexical_search)
 COMMON_MIN_CHUNKS = 2000  # below this many chunks every word is searched: it is cheap and small indexes need it
 
@@ -60,15 +51,6 @@ COMMON_MIN_CHUNKS = 2000  # below this many chunks every word is searched: it is
 def now_iso() -> str:
     """Current UTC time, ISO 8601, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def query_terms(text: str) -> list[str]:
-    """Content words of a query, lower-cased, stop words removed, in order, without repeats."""
-    seen: dict[str, None] = {}
-    for w in _WORD.findall(text.lower()):
-        if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()):
-            seen.setdefault(w, None)
-    return list(seen)
 
 
 class Registry:

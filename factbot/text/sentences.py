@@ -1,19 +1,16 @@
-"""Stage 3, chunking: split a `Document` into sentences with offsets, then pack them into `Chunk`s.
+"""Sentence splitting with exact offsets (blingfire, repaired where it breaks after an abbreviation
+("Dr. Smith", "Jan. 26") or before a quote's attribution, and where it misses a sentence end with no space
+after it ('… for society".But Mrs May …')). Used for articles (chunking) and claims (verification).
 
-Sentences come from blingfire's sentence segmenter (fast, offsets included), run paragraph by
-paragraph and repaired where it breaks after an abbreviation ("Dr. Smith", "Jan. 26") or before a
-quote's attribution ('"Is it over?" he asked.'), and where it misses a sentence end with no space
-after it ('… for society".But Mrs May …', as in text whose paragraphs were joined without a break).
-Chunks are a few consecutive sentences with an overlap, so each sentence has its neighbours for
-context. All offsets index `Document.text`.
+Contract: `split_sentences(text)` returns `Sentence`s in order, whose `text == text[start:end]`, with no
+leading or trailing whitespace; text between sentences is whitespace only.
 """
 
 from __future__ import annotations
 
 import re
 
-from factbot.config import ChunkingSettings
-from factbot.types import Chunk, Document, Sentence
+from factbot.types import Sentence
 
 # Abbreviations after which a full stop does not end a sentence when a capitalised word follows.
 _TITLES = {
@@ -174,40 +171,3 @@ def split_sentences(text: str, *, lower_starts: bool = False) -> list[Sentence]:
     return out
 
 
-def split_document(doc: Document, settings: ChunkingSettings) -> list[Chunk]:
-    """Pack a document's sentences into overlapping chunks of whole sentences.
-
-    A chunk takes up to `target_sentences` sentences within `max_chars` (a single longer sentence
-    is a chunk of its own); the next chunk starts `overlap_sentences` before the previous end.
-    """
-    sentences = split_sentences(doc.text)
-    chunks: list[Chunk] = []
-    i = 0
-    while i < len(sentences):
-        j = i + 1
-        while (
-            j < len(sentences)
-            and j - i < settings.target_sentences
-            and sentences[j].end - sentences[i].start <= settings.max_chars
-        ):
-            j += 1
-        group = sentences[i:j]
-        start, end = group[0].start, group[-1].end
-        chunks.append(
-            Chunk(
-                chunk_id=f"{doc.doc_id}:{len(chunks)}",
-                doc_id=doc.doc_id,
-                index=len(chunks),
-                start=start,
-                end=end,
-                text=doc.text[start:end],
-                sentences=tuple(group),
-                title=doc.title,
-                source=doc.url or doc.source,
-                published=doc.published,
-            )
-        )
-        if j >= len(sentences):
-            break
-        i = max(i + 1, j - settings.overlap_sentences)
-    return chunks

@@ -66,7 +66,7 @@ def create_app(
             Reads (ask, verify, listings, Slack replies) take no lock and run alongside an ingest.
     """
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    from factbot.interfaces.web_api import add_error_handlers, api_router
+    from factbot.interfaces.web.api import add_error_handlers, api_router
 
     lock = lock or threading.RLock()
     if warm:
@@ -90,14 +90,14 @@ def create_app(
 
     for router in routers:
         app.include_router(router)
-    from factbot.interfaces.slack import mount_slack
+    from factbot.interfaces.slack.app import mount_slack
 
     mount_slack(app, bot)  # /slack/events and /slack/commands when SLACK_* are set; Slack only reads
     if ui:
         import gradio as gr
 
-        from factbot.interfaces.web_render import CSS
-        from factbot.interfaces.web_ui import build_ui, theme
+        from factbot.interfaces.web.render import CSS
+        from factbot.interfaces.web.ui import build_ui, theme
 
         app = gr.mount_gradio_app(
             app,
@@ -111,7 +111,7 @@ def create_app(
             theme=theme(),
             css=CSS,
         )
-    from factbot.interfaces.web_access import BodyLimit, TokenGate
+    from factbot.interfaces.web.access import BodyLimit, TokenGate
 
     app.add_middleware(BodyLimit)
     if bot.settings.api_token is not None:  # added last, so it runs first: strangers get 401, never 413

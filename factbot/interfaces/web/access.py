@@ -24,7 +24,7 @@ from starlette.requests import cookie_parser
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from factbot.interfaces.slack import COMMANDS_PATH, EVENTS_PATH
+from factbot.interfaces.slack.app import COMMANDS_PATH, EVENTS_PATH
 
 OPEN_PATHS = frozenset({"/health", EVENTS_PATH, COMMANDS_PATH})  # exact paths: no prefix tricks
 PAGES = frozenset({"/", "/docs", "/redoc"})  # where a browser may bring the token as ?token=

@@ -1,4 +1,4 @@
-"""Stage 6a's word lists and patterns: what `factbot.checks` looks for in news claims and evidence.
+"""Stage 6a's word lists and patterns: what `factbot.verify.checks` looks for in news claims and evidence.
 
 Months, number words and units; stop words for names; numbers, durations, years, ages and names;
 reporting verbs of opposite stance; words of change up or down and opposites that are no change;

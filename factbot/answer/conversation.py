@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from factbot.registry import query_terms
+from factbot.text.terms import query_terms
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "their", "its", "this", "that", "those", "these"}
 _REWRITE_PROMPT = (

@@ -33,8 +33,8 @@ from factbot.types import Chunk
 if TYPE_CHECKING:
     import numpy as np
 
-    from factbot.embeddings import Embedder
-    from factbot.registry import Registry
+    from factbot.store.embeddings import Embedder
+    from factbot.store.registry import Registry
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -71,7 +71,7 @@ def _embedding_function(embedder: Embedder) -> Any:
         @staticmethod
         def build_from_config(config: dict[str, Any]) -> FactbotEmbeddingFunction:
             from factbot.config import ModelSettings
-            from factbot.embeddings import Embedder
+            from factbot.store.embeddings import Embedder
 
             settings = ModelSettings(embedding=config["model"], backend=config.get("backend", DEFAULT_BACKEND))
             return FactbotEmbeddingFunction(Embedder(settings))
