@@ -43,26 +43,26 @@ test: install-test chromium
 # (1k/10k/100k-chunk indexes, cold start, Chroma server mode, budgets PASS/FAIL; ~12 min on an idle 2-core machine).
 bench: install-test
 	FACTBOT_TEST_KILLS=50 FACTBOT_TEST_LOAD_S=30 FACTBOT_TEST_CLIENTS=8 $(BIN)/python -m pytest -q tests/reliability -m soak -s
-	$(BIN)/python benchmarks/ingest.py --articles 100
-	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python -m benchmarks.ingest --articles 100
+	$(BIN)/python -m benchmarks.scale
 
 # Retrain the shipped verifier (about an hour on 2 CPU cores; reads ../shared/eval-data), then refit its
 # thresholds on the tune splits and evaluate on the reporting splits.
 train-verifier: install-test
 	$(BIN)/python -m pip install --quiet -e '.[train]'
-	cd training && ../$(BIN)/python train.py --ship && ../$(BIN)/python pin.py
-	cd benchmarks && ../$(BIN)/python eval_verify.py --calibrate --tasks scifact,climate,frank
+	$(BIN)/python -m training.train --ship && $(BIN)/python -m training.pin
+	$(BIN)/python -m benchmarks.eval_verify --calibrate --tasks scifact,climate,frank
 
-# The verify latency row needs the RealTime QA index that eval_qa.py builds (about 15 minutes, once).
+# The verify latency row needs the RealTime QA index that benchmarks.eval_qa builds (about 15 minutes, once).
 eval-verify: install-test
-	test -f benchmarks/.cache/realtimeqa/factbot/registry.sqlite3 || $(BIN)/python benchmarks/eval_qa.py
-	cd benchmarks && ../$(BIN)/python eval_verify.py
-	$(BIN)/python benchmarks/eval_sample_claims.py
-	$(BIN)/python benchmarks/eval_news_claims.py --set e
-	$(BIN)/python benchmarks/eval_news_claims.py --set f
+	test -f benchmarks/.cache/realtimeqa/factbot/registry.sqlite3 || $(BIN)/python -m benchmarks.eval_qa
+	$(BIN)/python -m benchmarks.eval_verify
+	$(BIN)/python -m benchmarks.eval_sample_claims
+	$(BIN)/python -m benchmarks.eval_news_claims --set e
+	$(BIN)/python -m benchmarks.eval_news_claims --set f
 
 lint: install-test
-	$(BIN)/ruff check factbot tests benchmarks
+	$(BIN)/ruff check factbot tests benchmarks training
 
 clean:
 	rm -rf $(VENV) .pytest_cache

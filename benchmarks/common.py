@@ -1,4 +1,4 @@
-"""Shared helpers for the benchmarks: the machine description, the public corpora and RESULTS.md."""
+"""Shared helpers for the benchmarks: the machine description, the public corpora and the result records."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 import os
 import platform
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
+
+from benchmarks import results
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -16,7 +17,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DATA = Path(os.environ.get("FACTBOT_EVAL_DATA", ROOT.parent / "shared" / "eval-data"))
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def require_eval_data() -> Path:
@@ -88,12 +88,13 @@ def news_articles(limit: int) -> list[dict[str, str]]:
     return unique[:limit]
 
 
-def record(title: str, table: str, command: str) -> None:
-    """Print a result table and append it, with the machine and date, to RESULTS.md."""
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    block = f"\n## {title}\n\n{stamp} · {machine()}\n\nCommand: `{command}`\n\n{table}\n"
-    print(block)
-    if not RESULTS.exists():
-        RESULTS.write_text("# Benchmark and evaluation results\n\nAppended by the scripts in `benchmarks/`.\n")
-    with RESULTS.open("a") as f:
-        f.write(block)
+def record(title: str, table: str, command: str, note: str | None = None) -> Path:
+    """Print a result table, save it with the machine and time as a JSON record in benchmarks/results/ and
+    regenerate RESULTS.md from the records (see `benchmarks.results`); returns the record's path."""
+    entry = {"title": title, "utc": results.now_utc(), "machine": machine(), "command": command, "table": table}
+    if note:
+        entry["note"] = note
+    print(results.render_record(entry))
+    path = results.write_record(entry)
+    results.write_results()
+    return path

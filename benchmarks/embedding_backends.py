@@ -1,9 +1,9 @@
 """Embedding backends side by side: throughput of `torch` and `onnx-int8` on the same news text
 (FRANK and RealTime QA articles from ../shared/eval-data), as sentences and as factbot's chunks (title
 and four sentences, what ingest embeds), at several batch sizes; the latency of one query vector; and
-the cosine between the two backends' vectors. Appends the table to RESULTS.md.
+the cosine between the two backends' vectors. Records the table (benchmarks/results/, RESULTS.md).
 
-    python benchmarks/embedding_backends.py [--texts 400] [--batch-sizes 8,16,64]
+    python -m benchmarks.embedding_backends [--texts 400] [--batch-sizes 8,16,64]
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import news_articles, one_run_at_a_time, record  # noqa: E402
+if __package__ in (None, ""):  # run as a file: the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import news_articles, one_run_at_a_time, record
 
 
 def main() -> None:
@@ -78,7 +80,7 @@ def main() -> None:
     record(
         "Embedding backends",
         "\n".join(rows),
-        f"python benchmarks/embedding_backends.py --texts {args.texts} --batch-sizes {args.batch_sizes}",
+        f"python -m benchmarks.embedding_backends --texts {args.texts} --batch-sizes {args.batch_sizes}",
     )
 
 

@@ -18,7 +18,7 @@ window applies), which is how factbot ranked before it read time words.
 Thresholds (abstention, NOTA) are calibrated on June–August 2022 questions only and reported on the
 later 2022 questions (the split named in issue 3).
 
-    python benchmarks/eval_qa.py [--limit N]
+    python -m benchmarks.eval_qa [--limit N]
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, one_run_at_a_time, record, require_eval_data  # noqa: E402
+if __package__ in (None, ""):  # run as a file (python benchmarks/eval_qa.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import ROOT, one_run_at_a_time, record, require_eval_data
 
 CACHE = ROOT / "benchmarks" / ".cache" / "realtimeqa"
 NOTA = "None of the above"
@@ -178,7 +180,7 @@ def main() -> None:
 
     data = load(require_eval_data())
     bot, baseline = build_indexes(data["articles"])
-    support = Support(bot.embedder, bot.registry.inverse_frequency)
+    support = Support(bot.embedder, bot._stores.registry.inverse_frequency)  # the index's IDF: no facade method yet
     gold_ids = {qid: {doc_id_for(u) for u in urls} for qid, urls in data["gold"].items()}
 
     answerable = [q for q in data["questions"] if q["question_id"] in gold_ids]
@@ -351,7 +353,7 @@ def main() -> None:
     record(
         "QA on RealTime QA 2022",
         "\n".join(rows),
-        "python benchmarks/eval_qa.py" + (f" --limit {args.limit}" if args.limit else ""),
+        "python -m benchmarks.eval_qa" + (f" --limit {args.limit}" if args.limit else ""),
     )
 
 

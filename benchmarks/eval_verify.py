@@ -1,9 +1,9 @@
 """Evaluate claim verification on public data, next to a baseline with no trained model.
 
-    python benchmarks/eval_verify.py                      # reporting splits, shipped model vs baseline
-    python benchmarks/eval_verify.py --calibrate          # fit thresholds on the tune splits, write them
-    python benchmarks/eval_verify.py --tasks frank --limit 200
-    python benchmarks/eval_verify.py --split tune --tasks scifact,climate,frank --judges shipped,onnx:DIR
+    python -m benchmarks.eval_verify                      # reporting splits, shipped model vs baseline
+    python -m benchmarks.eval_verify --calibrate          # fit thresholds on the tune splits, write them
+    python -m benchmarks.eval_verify --tasks frank --limit 200
+    python -m benchmarks.eval_verify --split tune --tasks scifact,climate,frank --judges shipped,onnx:DIR
 
 Each headline figure comes with a 95% bootstrap interval (claims resampled), and every judge after the
 first with its paired difference from the first judge: a retrained model (``onnx:DIR``, an export folder
@@ -11,7 +11,8 @@ with its calibrated ``config.json``) against the shipped one, on the tune split 
 reporting split to report.
 
 Judges: ``shipped`` (factbot's trained verifier) and ``similarity`` (embedding similarity + the same
-number/date/entity checks, no model). Splits (see ../shared/eval-data/README.md):
+number/date/entity checks, no model). Run from the repo root; ``onnx:DIR`` is relative to it. Splits (see
+../shared/eval-data/README.md):
 
 - report: SciFact dev; Climate-FEVER claims with ``claim_id % 5 == 0``; FRANK test; AVeriTeC dev (report only).
 - tune: the held-out calibration part of the training splits (SciFact train, Climate-FEVER other claims,
@@ -38,16 +39,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (python benchmarks/eval_verify.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import numpy as np
-from common import EVAL_DATA, ROOT, machine, one_run_at_a_time, record, require_eval_data
 
-sys.path.insert(0, str(ROOT / "training"))
-from data import detokenize, held_out, scifact_held_out  # noqa: E402
-
-from factbot import FactBot  # noqa: E402
-from factbot.types import Article  # noqa: E402
-from factbot.verify.judges import calibration_entry  # noqa: E402
-from factbot.verify.verdicts import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction  # noqa: E402
+from benchmarks.common import EVAL_DATA, ROOT, machine, one_run_at_a_time, record, require_eval_data
+from factbot import FactBot
+from factbot.config import get_settings
+from factbot.store.embeddings import Embedder
+from factbot.types import Article
+from factbot.verify.judges import calibration_entry
+from factbot.verify.verdicts import CONFLICTING, NEI, REFUTED, SUPPORTED, Thresholds, aggregate, conjunction
+from training.data import detokenize, held_out, scifact_held_out
 
 LABELS4 = [SUPPORTED, REFUTED, NEI, CONFLICTING]
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -60,20 +64,19 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-class CachingEmbedder:
-    """Wraps the bot's embedder so the same sentence is embedded once per run (articles recur)."""
+class CachingEmbedder(Embedder):
+    """The bot's embedder (given to `FactBot(embedder=...)`), embedding the same sentence once per run
+    (articles recur)."""
 
-    def __init__(self, inner: Any) -> None:
-        self.inner, self.cache = inner, {}
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if missing:
-            self.cache.update(zip(missing, self.inner.encode(missing), strict=True))
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.inner.dimension))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
+            self.cache.update(zip(missing, super().encode(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension))
 
 
 # ---------------------------------------------------------------- datasets → items
@@ -368,8 +371,9 @@ def main() -> None:
     first: dict[str, list[str]] = {}  # the first judge's labels per task, for paired differences
     try:
         for spec in args.judges.split(","):
-            bot = FactBot(tmp / spec, settings={"verify": {"model": spec}})
-            bot.embedder = CachingEmbedder(bot.embedder)  # type: ignore[assignment]
+            settings = {"verify": {"model": spec}}
+            embedder = CachingEmbedder(get_settings(settings).model)  # the configured model: a new index records it
+            bot = FactBot(tmp / spec, settings=settings, embedder=embedder)
             times = {}
             for task, items in data.items():
                 times[task] = judge_items(bot, items, f"{spec} {task}")
@@ -424,7 +428,7 @@ def main() -> None:
             print(table)
         else:
             title = "Claim verification (reporting splits)" if split == "report" else "Claim verification (tune split)"
-            record(title, table, "python " + " ".join(sys.argv))
+            record(title, table, " ".join(["python -m benchmarks.eval_verify", *sys.argv[1:]]))
 
 
 def run_averitec(spec: str, limit: int, th: Thresholds) -> list[str]:
@@ -490,7 +494,7 @@ def run_speed(bot: FactBot) -> list[str]:
     bot.judge.judge(pairs)
     rate = len(pairs) / (time.time() - t0)
     rows = [f"| shipped | judge throughput | {len(pairs)} pairs | {rate:.0f} pairs/s | |"]
-    index = CACHE / "realtimeqa" / "factbot"  # built by eval_qa.py; without it only throughput is measured
+    index = CACHE / "realtimeqa" / "factbot"  # built by eval_qa; without it only throughput is measured
     if (index / "registry.sqlite3").exists():
         big = FactBot(index)
         chunks = big.stats()["chunks"]
@@ -511,7 +515,9 @@ def run_speed(bot: FactBot) -> list[str]:
             f"{1000 / np.mean(lat):.1f} claims/s | |"
         )
     else:
-        rows.append("| shipped | verify latency | | not measured: `python eval_qa.py` builds the index it needs | |")
+        rows.append(
+            "| shipped | verify latency | | not measured: `python -m benchmarks.eval_qa` builds the index it needs | |"
+        )
     print(machine())
     return rows
 

@@ -6,9 +6,9 @@ one process on the same machine:
      embedding, Chroma + registry + FTS5 writes);
   2. raw embedding: `SentenceTransformer.encode` on exactly the texts factbot embedded;
   3. LangChain: RecursiveCharacterTextSplitter + `Chroma.from_documents` with the same model.
-Prints a table and appends it to benchmarks/RESULTS.md.
+Prints a table and records it (benchmarks/results/, RESULTS.md).
 
-    python benchmarks/ingest.py [--articles 1000] [--backend torch|onnx-int8]
+    python -m benchmarks.ingest [--articles 1000] [--backend torch|onnx-int8]
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import news_articles, one_run_at_a_time, record  # noqa: E402
+if __package__ in (None, ""):  # run as a file (python benchmarks/ingest.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import news_articles, one_run_at_a_time, record
 
 
 def main() -> None:
@@ -56,7 +58,7 @@ def main() -> None:
     assert not report.failed, report.failed[:3]
 
     ids = [f"{r.doc_id}:{i}" for r in bot.documents() for i in range(r.chunk_count)]
-    texts = [c.embedding_text() for c in bot.registry.chunks(ids).values()]
+    texts = [c.embedding_text() for c in bot._stores.registry.chunks(ids).values()]  # the texts factbot embedded
     t0 = time.perf_counter()
     embedder.model.encode(texts, batch_size=embedder.settings.batch_size, show_progress_bar=False)
     t_raw = time.perf_counter() - t0
@@ -88,7 +90,7 @@ def main() -> None:
     record(
         "Ingest throughput",
         "\n".join(rows),
-        f"python benchmarks/ingest.py --articles {args.articles} --backend {args.backend}",
+        f"python -m benchmarks.ingest --articles {args.articles} --backend {args.backend}",
     )
 
 

@@ -9,11 +9,12 @@ How the indexes are built (one index grown in steps, under benchmarks/.cache/sca
   this embedded part only, next to raw embedding of the same chunk texts and a plain LangChain pipeline
   (RecursiveCharacterTextSplitter + Chroma.from_documents) on the same articles.
 - CHUNKS ABOVE --embed-upto CARRY DERIVED VECTORS, so that 100k chunks fit in `make bench`'s time on 2
-  cores: during those ingests this script (never factbot/) replaces `bot.embedder.encode` with a function
-  that returns, per text, a really-embedded vector (the recorded one for a text already embedded, else a
-  random one from the embedded pool) plus gaussian noise (sigma 0.02 per dimension), renormalised, so the
-  vectors keep realistic clusters. Chunking, Chroma upserts, the registry and FTS5 all run for real.
-  When the real documents run out, filler articles of shuffled real sentences under synthetic titles follow.
+  cores: the bot that ingests is given this script's embedder (`FactBot(embedder=...)`, never a change to
+  factbot/), which above that point returns, per text, a really-embedded vector (the recorded one for a
+  text already embedded, else a random one from the embedded pool) plus gaussian noise (sigma 0.02 per
+  dimension), renormalised, so the vectors keep realistic clusters. Chunking, Chroma upserts, the registry
+  and FTS5 all run for real. When the real documents run out, filler articles of shuffled real sentences
+  under synthetic titles follow.
 - Queries run in a fresh process per size (the serving process: it opens the index, warms up, then runs
   `ask`, extractive with default settings, on RealTime QA questions and `verify` on SciFact dev claims);
   its resident memory (VmRSS, peak VmHWM) is read from /proc after the queries. Disk is `du` of the index.
@@ -22,7 +23,7 @@ How the indexes are built (one index grown in steps, under benchmarks/.cache/sca
   (the first sizes[0] chunks really embedded and timed, the rest re-using the vectors recorded above), then
   the same queries. The registry and FTS5 stay beside the app.
 
-    python benchmarks/scale.py [--sizes 1000,10000,100000] [--backend torch|onnx-int8] [--quick] [--keep]
+    python -m benchmarks.scale [--sizes 1000,10000,100000] [--backend torch|onnx-int8] [--quick] [--keep]
         [--profile]   (cProfile of the queries at the largest size: top functions printed, not recorded)
 """
 
@@ -47,8 +48,10 @@ from typing import Any
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, one_run_at_a_time, record, require_eval_data  # noqa: E402
+if __package__ in (None, ""):  # run as a file (python benchmarks/scale.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import ROOT, one_run_at_a_time, record, require_eval_data
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 CACHE = ROOT / "benchmarks" / ".cache" / "scale"
@@ -149,7 +152,8 @@ class Feed:
 
 # --- vectors: real, or derived from the real ones (this script only) ---------------------------
 class Vectors:
-    """Stands in for `bot.embedder.encode`: real embedding (recorded) or, with `derive`, derived vectors."""
+    """What the ingesting bot's embedder encodes with: real embedding (recorded) or, with `derive`, derived
+    vectors."""
 
     def __init__(self, real: Callable[[list[str]], np.ndarray], seed: int = 11) -> None:
         self.real, self.derive = real, False
@@ -177,15 +181,28 @@ class Vectors:
         return out.astype(np.float32)
 
 
-def open_bot(index_dir: Path, url: str | None, backend: str) -> Any:
+def open_bot(index_dir: Path, url: str | None, backend: str, vectors: Vectors | None = None) -> Any:
+    """A bot on the index; with `vectors`, its embedder encodes with them (see `Vectors`)."""
     from factbot import FactBot
+    from factbot.config import get_settings
+    from factbot.store.embeddings import Embedder
 
-    return FactBot(index_dir=index_dir, chroma_url=url, settings={"model": {"backend": backend}})
+    settings = {"model": {"backend": backend}}
+    embedder = None
+    if vectors is not None:
+
+        class VectorsEmbedder(Embedder):
+            """The configured model and backend (as the index records them), encoding with `vectors`."""
+
+            def encode(self, texts: list[str]) -> np.ndarray:
+                return vectors(texts)
+
+        embedder = VectorsEmbedder(get_settings(settings).model)
+    return FactBot(index_dir=index_dir, chroma_url=url, settings=settings, embedder=embedder)
 
 
 def close_bot(bot: Any) -> None:
     """Release Chroma (flushes the embedded store) and the registry, so another process can open them."""
-    bot.vectors.client.close()
     bot.close()
 
 
@@ -193,10 +210,9 @@ def grow(
     index_dir: Path, url: str | None, backend: str, vectors: Vectors, feed: Feed, target: int, embed_upto: int
 ) -> list[dict[str, Any]]:
     """Ingest until the index holds `target` chunks: really embedded up to `embed_upto`, derived above."""
-    bot = open_bot(index_dir, url, backend)
-    bot.embedder.encode = vectors  # type: ignore[method-assign]
+    bot = open_bot(index_dir, url, backend, vectors)
     bot.stats()  # open the stores first: a serving process has them open; we time steady-state ingest
-    have = bot.registry.counts()[1]
+    have = bot.counts()[1]
     steps: list[dict[str, Any]] = []
     for limit, derive in ((min(target, embed_upto), False), (target, True)):
         if have >= limit:
@@ -207,7 +223,7 @@ def grow(
         report = bot.ingest_articles(articles)
         seconds = time.perf_counter() - t0
         assert not report.failed, report.failed[:3]
-        have = bot.registry.counts()[1]
+        have = bot.counts()[1]
         steps.append(
             {
                 "articles": articles,
@@ -275,8 +291,8 @@ def probe(spec: dict[str, Any]) -> dict[str, Any]:
     out.update(
         rss_mb=mem["VmRSS"],
         hwm_mb=mem["VmHWM"],
-        chunks=bot.registry.counts()[1],
-        vectors=bot.vectors.count(),
+        chunks=bot.counts()[1],
+        vectors=bot.stats()["vectors"],
         abstained=abstained,
         decided=verdicts,
     )
@@ -287,7 +303,8 @@ def run_probe(spec: dict[str, Any]) -> dict[str, Any]:
     """`probe` in a new process: index_dir, url, backend, questions, claims, profile (a path or None)."""
     path = CACHE / "probe.json"
     path.write_text(json.dumps(spec))
-    done = subprocess.run([sys.executable, __file__, "--probe", str(path)], capture_output=True, text=True)
+    cmd = [sys.executable, "-m", "benchmarks.scale", "--probe", str(path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         sys.exit(f"probe failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -493,7 +510,7 @@ def main() -> None:
         ("`factbot --help` (median of 3)", f"{cold['help_median']:.2f} s", "≤ 0.5 s", cold["help_median"] <= 0.5),
     ]
     lines += [f"| {name} | {measured} | {goal} | {verdict(ok)} |" for name, measured, goal, ok in budgets]
-    command = "python benchmarks/scale.py " + " ".join(sys.argv[1:])
+    command = "python -m benchmarks.scale " + " ".join(sys.argv[1:])
     record("Scale and speed", "\n".join(lines), command.strip())
     if args.profile:
         import pstats

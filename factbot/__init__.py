@@ -31,6 +31,8 @@ _EXPORTS = {
     "IndexStoreError": "factbot.errors",
     "IngestFailure": "factbot.types",
     "IngestReport": "factbot.types",
+    "JudgedEvidence": "factbot.types",
+    "Label": "factbot.types",
     "ModelLoadError": "factbot.errors",
     "QueryError": "factbot.errors",
     "SearchFilters": "factbot.types",
@@ -40,6 +42,7 @@ _EXPORTS = {
     "SourceError": "factbot.errors",
     "TooLargeError": "factbot.errors",
     "UnsupportedSourceError": "factbot.errors",
+    "Verdict": "factbot.types",
     "get_settings": "factbot.config",
 }
 
@@ -70,6 +73,8 @@ __all__ = [
     "IndexStoreError",
     "IngestFailure",
     "IngestReport",
+    "JudgedEvidence",
+    "Label",
     "ModelLoadError",
     "QueryError",
     "SearchFilters",
@@ -79,5 +84,6 @@ __all__ = [
     "SourceError",
     "TooLargeError",
     "UnsupportedSourceError",
+    "Verdict",
     "get_settings",
 ]

@@ -7,11 +7,13 @@ Environment variables use the `FACTBOT_` prefix, nested keys joined by `__`:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from factbot.errors import ConfigError
 
@@ -22,7 +24,7 @@ MIN_API_TOKEN_CHARS = 16
 class ChunkingSettings(BaseModel):
     """How documents are cut into chunks of whole sentences."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     target_sentences: int = Field(default=4, ge=1, le=50, description="Sentences per chunk (at most).")
     max_chars: int = Field(
@@ -50,7 +52,7 @@ def is_default_model(name: str) -> bool:
 class ModelSettings(BaseModel):
     """Which embedding model turns chunks and queries into vectors."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     embedding: str = Field(
         default=DEFAULT_EMBEDDING_MODEL,
@@ -87,7 +89,7 @@ class ModelSettings(BaseModel):
 class SourceSettings(BaseModel):
     """Limits applied when reading files and fetching URLs."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     max_bytes: int = Field(default=20_000_000, ge=1_000, description="Largest file or download accepted, in bytes.")
     max_line_bytes: int = Field(
@@ -106,7 +108,7 @@ class SourceSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How answers are composed, and when the bot says the sources don't answer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     top_chunks: int = Field(default=6, ge=1, le=50, description="Chunks whose sentences are scored as evidence.")
     max_sentences: int = Field(default=3, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
@@ -140,7 +142,7 @@ class AnswerSettings(BaseModel):
 class VerifySettings(BaseModel):
     """How claims are checked: which judge, how much evidence, and the verdict thresholds."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: str = Field(
         default="shipped",
@@ -165,11 +167,84 @@ class VerifySettings(BaseModel):
     max_claim_chars: int = Field(default=2000, ge=10, le=100_000, description="Longest claim accepted.")
 
 
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# Slack's own variable names, read too (below FACTBOT_SLACK__* in precedence): what the README documented first.
+SLACK_ENV_NAMES = {
+    "signing_secret": "SLACK_SIGNING_SECRET",
+    "bot_token": "SLACK_BOT_TOKEN",
+    "app_token": "SLACK_APP_TOKEN",
+    "api_url": "SLACK_API_URL",
+}
+
+
+class SlackSettings(BaseModel):
+    """Slack credentials and endpoint, for the Slack interface.
+
+    Each field comes from `FACTBOT_SLACK__<FIELD>` (e.g. `FACTBOT_SLACK__BOT_TOKEN`) or from Slack's own
+    name (`SLACK_SIGNING_SECRET`, `SLACK_BOT_TOKEN`, `SLACK_APP_TOKEN`, `SLACK_API_URL`); the `FACTBOT_`
+    one wins when both are set. An empty value counts as unset.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    signing_secret: SecretStr | None = Field(
+        default=None, description="Signing secret that verifies that HTTP requests come from Slack."
+    )
+    bot_token: SecretStr | None = Field(default=None, description="Bot token (xoxb-…) that posts the replies.")
+    app_token: SecretStr | None = Field(
+        default=None, description="App-level token (xapp-…, scope connections:write): Socket Mode only."
+    )
+    api_url: str = Field(
+        default=DEFAULT_SLACK_API_URL, description="Base URL of Slack's Web API (ends in '/'); for tests and proxies."
+    )
+
+    @field_validator("signing_secret", "bot_token", "app_token")
+    @classmethod
+    def _empty_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value() else None
+
+    @field_validator("api_url", mode="before")
+    @classmethod
+    def _empty_url_is_default(cls, value: Any) -> Any:
+        return value or DEFAULT_SLACK_API_URL
+
+    @property
+    def http_enabled(self) -> bool:
+        """Whether the Events API can be served: both the signing secret and the bot token are set."""
+        return self.signing_secret is not None and self.bot_token is not None
+
+    def require_socket_mode(self) -> None:
+        """Check that the tokens Socket Mode needs are set.
+
+        Raises:
+            ConfigError: SLACK_APP_TOKEN or SLACK_BOT_TOKEN (or its FACTBOT_SLACK__ name) is not set.
+        """
+        missing = [SLACK_ENV_NAMES[name] for name in ("app_token", "bot_token") if getattr(self, name) is None]
+        if missing:
+            raise ConfigError(
+                f"Socket Mode needs {' and '.join(missing)}: SLACK_APP_TOKEN is an app-level token (xapp-…, scope "
+                "connections:write), SLACK_BOT_TOKEN the bot token (xoxb-…); FACTBOT_SLACK__APP_TOKEN and "
+                "FACTBOT_SLACK__BOT_TOKEN work too. See the README's Slack section."
+            )
+
+
+class _SlackEnvSource(PydanticBaseSettingsSource):
+    """Settings source for Slack's own variable names (`SLACK_ENV_NAMES`): the `slack` section, empty
+    values left out. `Settings` places it after its `FACTBOT_*` source, so those win."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ builds the whole section
+
+    def __call__(self) -> dict[str, Any]:
+        section = {key: os.environ[name] for key, name in SLACK_ENV_NAMES.items() if os.environ.get(name)}
+        return {"slack": section} if section else {}
+
+
 class Settings(BaseSettings):
     """All of factbot's settings; every field can come from a `FACTBOT_*` environment variable."""
 
     model_config = SettingsConfigDict(
-        env_prefix="FACTBOT_", env_nested_delimiter="__", extra="forbid", validate_default=True
+        env_prefix="FACTBOT_", env_nested_delimiter="__", extra="forbid", validate_default=True, frozen=True
     )
 
     index_dir: Path = Field(
@@ -201,6 +276,7 @@ class Settings(BaseSettings):
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer settings.")
     verify: VerifySettings = Field(default_factory=VerifySettings, description="Claim verification settings.")
+    slack: SlackSettings = Field(default_factory=SlackSettings, description="Slack credentials and API URL.")
     llm: str | None = Field(
         default=None,
         description="Optional LLM for answers, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini' "
@@ -211,6 +287,18 @@ class Settings(BaseSettings):
         description="Token the web server requires on every request except /health and Slack's "
         "(`Authorization: Bearer <token>`, or once `?token=` on the UI page, then a cookie); open if unset.",
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """pydantic-settings' sources, with Slack's own `SLACK_*` names just below the `FACTBOT_*` ones."""
+        return init_settings, env_settings, _SlackEnvSource(settings_cls), dotenv_settings, file_secret_settings
 
     @field_validator("api_token")
     @classmethod

@@ -7,6 +7,7 @@ Data flow: `Article` (raw text + metadata from a source) → `Document` (clean t
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -245,7 +246,16 @@ class Answer:
         }
 
 
-VERDICTS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING")
+class Label(StrEnum):
+    """A verdict's label. A `str`: it compares equal to, formats and serialises as its value."""
+
+    SUPPORTED = "SUPPORTED"
+    REFUTED = "REFUTED"
+    NOT_ENOUGH_INFO = "NOT_ENOUGH_INFO"
+    CONFLICTING = "CONFLICTING"
+
+
+VERDICTS = tuple(Label)  # every label, in this order
 
 
 @dataclass(frozen=True)
@@ -280,11 +290,11 @@ class JudgedEvidence:
 
 @dataclass
 class Verdict:
-    """The verdict on a claim: one of `VERDICTS`, a confidence in [0, 1], the deciding evidence
+    """The verdict on a claim: a `Label`, a confidence in [0, 1], the deciding evidence
     (numbered citations), and for compound claims the verdicts of the parts."""
 
     claim: str
-    label: str
+    label: Label
     confidence: float
     evidence: list[JudgedEvidence] = field(default_factory=list)
     subclaims: list[Verdict] = field(default_factory=list)
@@ -295,7 +305,7 @@ class Verdict:
         """JSON-ready form (the same shape as `factbot verify --json`)."""
         return {
             "claim": self.claim,
-            "label": self.label,
+            "label": str(self.label),
             "confidence": round(self.confidence, 4),
             "evidence": [e.to_dict() for e in self.evidence],
             "subclaims": [s.to_dict() for s in self.subclaims],

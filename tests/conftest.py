@@ -50,7 +50,7 @@ def bot(index_dir: Path):  # noqa: ANN201 - FactBot
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    from factbot.bot import sample_paths
+    from factbot.ingest.reader import sample_paths
 
     paths = sample_paths()
     assert paths, "the bundled sample article is missing"

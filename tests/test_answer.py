@@ -16,6 +16,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from conftest import DATA, SEED_DEMAND
 from factbot import Answer, FactBot, QueryError
+from factbot.interfaces.langchain import as_retriever
 
 
 def check_invariants(bot: FactBot, answer: Answer) -> None:
@@ -65,7 +66,7 @@ def _questions_from(bot: FactBot) -> list[str]:
     """Questions made from every sentence of the indexed articles (and some off-topic ones)."""
     out = []
     for record in bot.documents():
-        for s in bot.registry.sentences(record.doc_id):
+        for s in bot._stores.registry.sentences(record.doc_id):
             words = re.findall(r"[\w'-]+", s.text)
             if len(words) >= 6:
                 out.append(f"What about {' '.join(words[:7])}?")
@@ -226,7 +227,7 @@ def test_as_retriever_is_a_langchain_runnable(seeded_bot: FactBot) -> None:
     from langchain_core.retrievers import BaseRetriever
     from langchain_core.runnables import RunnableLambda
 
-    retriever = seeded_bot.as_retriever(k=2)
+    retriever = as_retriever(seeded_bot, k=2)
     assert isinstance(retriever, BaseRetriever)
     docs = retriever.invoke("What did Stoltenberg demand?")
     assert len(docs) == 2 and SEED_DEMAND in docs[0].page_content

@@ -75,7 +75,7 @@ def test_another_backend_is_refused_until_reindex(seeded_bot: FactBot, index_dir
     bot.close()
 
     with FactBot(index_dir=index_dir, settings=TORCH) as reopened:  # recorded in both stores
-        assert reopened.vectors.collection.metadata["embedding_backend"] == "torch"
+        assert reopened._stores.vectors.collection.metadata["embedding_backend"] == "torch"
         _assert_cites_exact_text(reopened)
     with FactBot(index_dir=index_dir) as default:  # backend "auto" keeps what the index was built with
         assert default.embedder.backend == "torch"
@@ -86,7 +86,7 @@ def test_another_backend_is_refused_until_reindex(seeded_bot: FactBot, index_dir
 
 def test_chroma_collection_of_another_backend_is_refused(seeded_bot: FactBot, index_dir: Path) -> None:
     # The registry agrees, but the collection was filled by the other backend (e.g. a shared server).
-    seeded_bot.registry.set_meta("embedding_backend", "torch")
+    seeded_bot._stores.registry.set_meta("embedding_backend", "torch")
     seeded_bot.close()
     bot = FactBot(index_dir=index_dir, settings=TORCH)
     with pytest.raises(ConfigError, match="factbot reindex"):
@@ -109,7 +109,7 @@ def test_an_index_from_before_backends_counts_as_torch(tmp_path: Path, seed_path
     )
     with FactBot(index_dir=index_dir, settings=TORCH) as bot:
         bot.ingest([seed_path])
-        bot.registry.delete_meta("embedding_backend")
+        bot._stores.registry.delete_meta("embedding_backend")
     with FactBot(index_dir=index_dir) as bot:  # "auto" opens it as the torch index it is
         assert bot.embedder.backend == "torch"
         assert SEED_DEMAND in bot.search(QUESTION, k=1)[0].chunk.text
@@ -120,7 +120,7 @@ def test_an_index_from_before_backends_counts_as_torch(tmp_path: Path, seed_path
 def test_an_interrupted_reindex_must_be_finished(seeded_bot: FactBot, index_dir: Path) -> None:
     from factbot.store.maintenance import REINDEXING
 
-    seeded_bot.registry.set_meta(REINDEXING, "all-MiniLM-L6-v2|onnx-int8")  # as a crash mid-reindex leaves it
+    seeded_bot._stores.registry.set_meta(REINDEXING, "all-MiniLM-L6-v2|onnx-int8")  # as a crash mid-reindex leaves it
     seeded_bot.close()
     with pytest.raises(ConfigError, match="interrupted"):
         FactBot(index_dir=index_dir)
@@ -135,7 +135,7 @@ def test_wiped_chroma_is_detected_and_rebuilt_by_reindex(
 ) -> None:
     doc_id = seeded_bot.documents()[0].doc_id
     n_chunks = seeded_bot.stats()["chunks"]
-    collection = seeded_bot.vectors.collection  # wipe its vectors with Chroma's own client
+    collection = seeded_bot._stores.vectors.collection  # wipe its vectors with Chroma's own client
     collection.delete(ids=collection.get(include=[])["ids"])
     seeded_bot.close()
 
@@ -154,10 +154,10 @@ def test_wiped_chroma_is_detected_and_rebuilt_by_reindex(
 
 
 def test_reindex_deletes_stray_vectors_and_keeps_partial_gaps_visible(seeded_bot: FactBot) -> None:
-    ids = seeded_bot.vectors.collection.get(include=[])["ids"]
-    seeded_bot.vectors.delete_chunks(ids[:2])
+    ids = seeded_bot._stores.vectors.collection.get(include=[])["ids"]
+    seeded_bot._stores.vectors.delete_chunks(ids[:2])
     assert "only" in (seeded_bot.vector_gap() or "")
-    seeded_bot.registry.remove(seeded_bot.documents()[0].doc_id)  # now every vector is a stray
+    seeded_bot._stores.registry.remove(seeded_bot.documents()[0].doc_id)  # now every vector is a stray
     counts = seeded_bot.reindex()
     assert counts == {**counts, "documents": 0, "chunks": 0, "vectors": 0, "deleted_vectors": len(ids) - 2}
 
@@ -202,15 +202,15 @@ def test_another_index_is_refused_a_collection_that_holds_an_index(
     settings = {"collection": "two-deployments-test"}
     with FactBot(index_dir=tmp_path / "first", chroma_url=chroma_server, settings=settings) as first:
         held = first.ingest([seed_path]).chunks
-        assert held and first.vectors.count() == held
+        assert held and first._stores.vectors.count() == held
     with FactBot(index_dir=tmp_path / "second", chroma_url=chroma_server, settings=settings) as second:
         with pytest.raises(ConfigError, match="FACTBOT_COLLECTION"):
             second.ingest_text("The Brisk council approved the tram budget on Monday.", title="Tram")
         with pytest.raises(ConfigError, match="another factbot index"):
             second.check(repair=True)
-        assert second.documents() == [] and not second.registry.pending()
+        assert second.documents() == [] and not second._stores.registry.pending()
     with FactBot(index_dir=tmp_path / "first", chroma_url=chroma_server, settings=settings) as first:
-        assert first.vectors.count() == held  # nothing of the first index was touched
+        assert first._stores.vectors.count() == held  # nothing of the first index was touched
         _assert_cites_exact_text(first)
     with FactBot(index_dir=tmp_path / "second", chroma_url=chroma_server, settings=settings) as second:
         assert second.reindex()["deleted_vectors"] == held  # taken over: the first index's vectors go

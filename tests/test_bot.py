@@ -59,7 +59,7 @@ def test_remove_deletes_from_every_store(seeded_bot: FactBot, tmp_path: Path) ->
     stats = seeded_bot.stats()
     assert stats["documents"] == 1 and stats["chunks"] == stats["vectors"] == other.chunks
     assert all(h.chunk.doc_id != doc_id for h in seeded_bot.search("Stoltenberg demanded troops", k=5))
-    assert seeded_bot.registry.lexical_search("Stoltenberg", 5) == []
+    assert seeded_bot._stores.registry.lexical_search("Stoltenberg", 5) == []
     with pytest.raises(DocumentNotFoundError):
         seeded_bot.remove(doc_id)
 
@@ -150,7 +150,7 @@ def test_a_write_after_another_process_wrote_reopens_the_store_first(
         "next spring.', title='Lighthouse museum'); b.close()"
     )
     subprocess.run([sys.executable, "-c", code, str(index_dir)], check=True, capture_output=True)
-    with caplog.at_level(logging.INFO, logger="factbot.store.vectors"):
+    with caplog.at_level(logging.INFO, logger="factbot.store.shared"):
         seeded_bot.ingest_text("The city council voted to close the public swimming pool for repairs.", title="Pool")
     assert "reopening Chroma" in caplog.text
     hit = seeded_bot.search("What will the lighthouse become?", k=1)[0]
@@ -167,7 +167,7 @@ def test_changing_the_model_of_an_index_is_refused(seeded_bot: FactBot, index_di
 def test_orphaned_vectors_are_found_and_repaired(seeded_bot: FactBot) -> None:
     # Simulate a crash between the Chroma write and the registry write: vectors without a row.
     doc_id = seeded_bot.documents()[0].doc_id
-    seeded_bot.registry.remove(doc_id)
+    seeded_bot._stores.registry.remove(doc_id)
     found = seeded_bot.check()
     assert found["orphaned_vectors"] == [doc_id] and sum(map(len, found.values())) == 1
     seeded_bot.check(repair=True)
@@ -179,7 +179,7 @@ def test_url_ingest(bot: FactBot, site) -> None:  # noqa: ANN001
     url = site.route("/story.html", (DATA / "article.html").read_bytes())
     refused = bot.ingest([url])
     assert refused.failed and "private" in refused.failed[0].reason and bot.stats()["documents"] == 0
-    local = FactBot(index_dir=bot.index_dir, settings={"sources": {"allow_private_urls": True}})
+    local = FactBot(index_dir=bot._stores.index_dir, settings={"sources": {"allow_private_urls": True}})
     report = local.ingest([url])
     assert len(report.added) == 1
     assert local.document(report.added[0]).source == url

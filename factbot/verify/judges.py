@@ -72,12 +72,12 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 class OnnxJudge:
     """A cross-encoder exported to ONNX (the shipped verifier), run with onnxruntime.
 
-    Pairs are run one at a time by default: the int8 model quantizes its activations with one scale per
-    batch, so in a batch a pair's probabilities depended on the other pairs beside it (and on their
-    padding): 2.9% of the tune split's pairs got another label batched with their claim's other
-    candidates than alone, and the same claim could get another verdict next to other evidence. Without
-    padding it is also faster on two cores (about 100 against 70 pairs/s; 71 against 104 ms for a
-    claim's eight candidates).
+    Pairs are run one at a time by default (`batch_size=1`): the int8 model quantizes its activations
+    with one scale per batch, so batched, a pair's probabilities would depend on the pairs beside it
+    (see docs/decisions/verify-checks.md).
+
+    Raises:
+        ModelLoadError: no ``model.onnx`` in `model_dir`.
     """
 
     def __init__(self, model_dir: Path = SHIPPED_DIR, batch_size: int = 1, threads: int = 0) -> None:

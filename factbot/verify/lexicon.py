@@ -1,4 +1,4 @@
-"""Stage 6a's word lists and patterns: what `factbot.verify.checks` looks for in news claims and evidence.
+"""Stage 6a's word lists and patterns: what the consistency checks (`factbot.verify.checks`) look for.
 
 Months, number words and units; stop words for names; numbers, durations, years, ages and names;
 reporting verbs of opposite stance; words of change up or down and opposites that are no change;
@@ -166,7 +166,7 @@ COMPARATIVE = re.compile(
     re.I,
 )
 NEGATION = re.compile(r"\b(?:not|never|no|without)\b|n['’]t\b", re.I)
-# A claim that says "not": the judge's own contradiction of it is suspect (`verify.Judged.negation_led`).
+# A claim that says "not": the judge's own contradiction of it is suspect (`judged.Judged.negation_led`).
 CLAIM_NEGATION = re.compile(r"\b(?:not|never|no(?!-)|without|nor|neither|nobody|nothing)\b|n['’]t\b", re.I)
 # What negates the phrase after it, refusals and denials included; and phrases that only look negative.
 NEGATOR = re.compile(

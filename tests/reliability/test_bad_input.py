@@ -195,7 +195,7 @@ def test_rest_refuses_bad_requests_and_keeps_the_index(seeded_bot: FactBot, tmp_
     assert r.status_code == 422 and "private or loopback" in r.json()["detail"]
     r = client.post("/api/documents", json={"url": "file:///etc/passwd"})
     assert r.status_code == 422
-    kept = sorted(p.name for p in (seeded_bot.index_dir / "uploads").iterdir())
+    kept = sorted(p.name for p in (seeded_bot._stores.index_dir / "uploads").iterdir())
     assert kept == ["good.txt"]  # failed uploads are not kept
     after = seeded_bot.stats()
     assert after["documents"] == before["documents"] + 1 and after["chunks"] == after["vectors"]

@@ -75,8 +75,8 @@ def wait_for(condition, proc: subprocess.Popen[str], timeout_s: float = 120.0, p
 def written_since(bot: FactBot, since: str, count: int, in_write: bool = False) -> bool:
     """At least `count` documents were (re)written since `since`, and with `in_write` a write is under way."""
     sql = "SELECT COUNT(*) FROM documents WHERE updated_at >= ?"
-    done = bot.registry.db.execute(sql, (since,)).fetchone()[0] >= count
-    return done and (not in_write or bool(bot.registry.pending()))
+    done = bot._stores.registry.db.execute(sql, (since,)).fetchone()[0] >= count
+    return done and (not in_write or bool(bot._stores.registry.pending()))
 
 
 def assert_consistent_but_for_interrupted(bot: FactBot) -> list[str]:
@@ -87,7 +87,7 @@ def assert_consistent_but_for_interrupted(bot: FactBot) -> list[str]:
     for kind in ("orphaned_vectors", "missing_vectors", "stale_vectors"):
         assert set(found[kind]) <= interrupted, found
     for record in bot.documents():  # every registered document is whole
-        assert len(bot.registry.chunk_ids(record.doc_id)) == record.chunk_count > 0
+        assert len(bot._stores.registry.chunk_ids(record.doc_id)) == record.chunk_count > 0
         assert record.content_hash and bot.document_text(record.doc_id)
     return sorted(interrupted)
 
@@ -97,7 +97,7 @@ def test_sigkill_during_ingest_loses_nothing_and_rerun_completes(bot: FactBot, t
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
     paths = make_corpus(tmp_path / "corpus", 30)
-    index = bot.index_dir
+    index = bot._stores.index_dir
     kills: list[str] = []
     for round_no in range(KILLS):
         if round_no:  # change some indexed stories, so kills also hit updates of existing documents
@@ -145,18 +145,18 @@ def test_interrupted_update_and_remove_are_completed_by_the_next_writer(bot: Fac
     story = tmp_path / "story.txt"
     write_story(story, 1, 0)
     doc_id = bot.ingest([story]).added[0]
-    old_chunks = bot.registry.chunk_ids(doc_id)
+    old_chunks = bot._stores.registry.chunk_ids(doc_id)
     # Killed after Chroma took a new version but before the registry did: vectors are stale.
     write_story(story, 1, 1)
-    bot.registry.mark_pending([doc_id])
-    bot.vectors.delete_documents([doc_id])
+    bot._stores.registry.mark_pending([doc_id])
+    bot._stores.vectors.delete_documents([doc_id])
     assert bot.check()["interrupted"] == [doc_id] and bot.check()["missing_vectors"] == [doc_id]
     assert bot.ingest_text("An unrelated short story about the weather.", title="Weather").added
     assert not any(bot.check().values())  # the next writer restored the registered version first
-    assert bot.registry.chunk_ids(doc_id) == old_chunks and bot.stats()["vectors"] == bot.stats()["chunks"]
+    assert bot._stores.registry.chunk_ids(doc_id) == old_chunks and bot.stats()["vectors"] == bot.stats()["chunks"]
     assert bot.ingest([story]).updated == [doc_id]
     # Killed during a removal, after the registry forgot the document: its vectors are orphans.
-    bot.registry.remove(doc_id, pending=True)
+    bot._stores.registry.remove(doc_id, pending=True)
     found = bot.check()
     assert found["interrupted"] == found["orphaned_vectors"] == [doc_id]
     assert bot.check(repair=True)["interrupted"] == [doc_id]
@@ -168,20 +168,20 @@ def test_check_repair_fixes_missing_stale_and_lexical(bot: FactBot, tmp_path: Pa
     paths = make_corpus(tmp_path / "corpus", 3)
     ids = bot.ingest(paths).added
     a, b, c = sorted(ids)
-    bot.vectors.delete_documents([a])  # e.g. a Chroma server restored from an old backup
-    [first_of_b] = bot.registry.chunks(bot.registry.chunk_ids(b)[:1]).values()
-    bot.vectors.upsert([replace(first_of_b, end=first_of_b.end - 1)], bot.embedder.encode(["out of date"]))
-    with bot.registry.transaction() as db:
+    bot._stores.vectors.delete_documents([a])  # e.g. a Chroma server restored from an old backup
+    [first_of_b] = bot._stores.registry.chunks(bot._stores.registry.chunk_ids(b)[:1]).values()
+    bot._stores.vectors.upsert([replace(first_of_b, end=first_of_b.end - 1)], bot.embedder.encode(["out of date"]))
+    with bot._stores.registry.transaction() as db:
         db.execute("DELETE FROM chunks_fts WHERE rowid = (SELECT rowid FROM chunks WHERE doc_id=? LIMIT 1)", (c,))
     found = bot.check()
     assert (found["missing_vectors"], found["stale_vectors"], found["lexical"]) == ([a], [b], [c])
     bot.check(repair=True)
     assert not any(bot.check().values())
     for doc_id in (a, b):  # re-embedded from the registry: each chunk is its own nearest vector again
-        [chunk] = bot.registry.chunks(bot.registry.chunk_ids(doc_id)[:1]).values()
+        [chunk] = bot._stores.registry.chunks(bot._stores.registry.chunk_ids(doc_id)[:1]).values()
         vector = bot.embedder.encode([chunk.embedding_text()])[0].tolist()
-        assert bot.vectors.query(vector, 1)[0][0] == chunk.chunk_id
-    assert bot.registry.lexical_search("Calder", 10) and bot.stats()["vectors"] == bot.stats()["chunks"]
+        assert bot._stores.vectors.query(vector, 1)[0][0] == chunk.chunk_id
+    assert bot._stores.registry.lexical_search("Calder", 10) and bot.stats()["vectors"] == bot.stats()["chunks"]
 
 
 # --- the write lock -------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_second_process_waits_or_is_refused_with_one_line(bot: FactBot, tmp_path
     paths = make_corpus(tmp_path / "corpus", 16)
     extra = tmp_path / "extra.txt"
     write_story(extra, 99, 0)
-    index = bot.index_dir
+    index = bot._stores.index_dir
     first = cli(index, "ingest", str(tmp_path / "corpus"), "--no-progress", "--json", batch=4)
     lock_file = index / LOCK_FILE
 
@@ -217,9 +217,12 @@ def test_second_process_waits_or_is_refused_with_one_line(bot: FactBot, tmp_path
 
 
 def test_lock_is_refused_in_process_and_released_after_a_crash(bot: FactBot, tmp_path: Path) -> None:
-    other = FactBot(index_dir=bot.index_dir, settings={"lock_timeout_s": 0.3})
+    other = FactBot(index_dir=bot._stores.index_dir, settings={"lock_timeout_s": 0.3})
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(bot.index_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD_LOCK, str(bot._stores.index_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

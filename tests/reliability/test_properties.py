@@ -20,7 +20,7 @@ from factbot.errors import EmptyDocumentError, QueryError
 from factbot.ingest.chunking import split_document
 from factbot.ingest.documents import build_document, clean_text, normalise, without_surrogates
 from factbot.interfaces.web.api import AskRequest, DocumentRequest, SearchRequest, VerifyRequest
-from factbot.retrieve.search import MAX_QUERY_CHARS, check_filters, check_query, chroma_where, sql_where
+from factbot.retrieve.search import MAX_QUERY_CHARS, check_filters, check_query, normalised_filters
 from factbot.text.sentences import split_sentences
 from factbot.types import Article, Document, SearchFilters
 
@@ -256,8 +256,7 @@ def _server_side(query: str, given_filters: dict[str, Any] | None) -> None:
     assert all(isinstance(d, str) for d in found.doc_ids)
     assert all(isinstance(v, str) for v in (found.source, found.published_from, found.published_to))
     try:  # the dates are checked where they are used
-        chroma_where(found)
-        sql_where(found)
+        normalised_filters(found)
     except QueryError:
         assert found.published_from or found.published_to
 

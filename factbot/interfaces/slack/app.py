@@ -1,14 +1,18 @@
-"""Interface (Slack): ask and fact-check from Slack, with slack_bolt on factbot's FastAPI server.
+"""Interface (Slack): ask and fact-check from Slack; the slack_bolt app and its listeners.
 
-`POST /slack/events` takes the Events API (the `url_verification` challenge, `app_mention` in
-channels, `message.im` in direct messages); `POST /slack/commands` takes `/ask <question>` and
-`/factcheck <claim>`. A mention or DM is routed like the chat: questions are answered, statements
-are checked. bolt verifies every request's signature (401 otherwise) and acknowledges at once; the
-work runs in bolt's thread pool and the reply goes to the mention's thread (`chat.postMessage`) or
-to the command's `response_url`. A retried event (same `event_id`) is acknowledged and dropped.
+The listeners take `app_mention` in channels, `message.im` in direct messages, `/ask <question>` and
+`/factcheck <claim>`. A mention or DM is routed like the chat: questions are answered, statements are
+checked. bolt acknowledges at once; the work runs in bolt's thread pool and the reply goes to the
+mention's thread (`chat.postMessage`) or to the command's `response_url`. A retried event (same
+`event_id`) is acknowledged and dropped. Credentials come from `Settings.slack` (`SlackSettings`).
 
-    mount_slack(app, bot)                  # what the web app factory calls; False if Slack is off
-    run_socket_mode(bot, SlackConfig.from_env())   # `factbot slack --socket`
+The app reaches Slack two ways: over HTTP, the Events API routes of `factbot.interfaces.slack.http`
+on factbot's FastAPI server (bolt checks each request's signature there, 401 otherwise); or over
+Socket Mode (`run_socket_mode`). This module imports neither fastapi nor starlette, so Socket Mode
+never loads the web stack; slack_bolt itself is imported when an app is built.
+
+    app = build_app(bot, bot.settings.slack)           # the bolt App (HTTP mode)
+    run_socket_mode(bot, bot.settings.slack)           # `factbot slack --socket`
 """
 
 from __future__ import annotations
@@ -22,9 +26,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
 from factbot.interfaces.slack.blocks import Block, answer_message, escape, notice_message, verdict_message
 
@@ -32,11 +33,12 @@ if TYPE_CHECKING:
     from slack_bolt import App
 
     from factbot.bot import FactBot
+    from factbot.config import SlackSettings
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
-COMMANDS_PATH = "/slack/commands"
+EVENTS_PATH = "/slack/events"  # the Events API request URL (see manifest.yml)
+COMMANDS_PATH = "/slack/commands"  # the slash commands' request URL
 HELP = (
     "Ask me a question (_What did Stoltenberg demand?_) and I answer from the indexed articles, "
     "citing them; give me a statement (_Borrell criticized the US response._) and I check it."
@@ -49,57 +51,14 @@ EMPTY_INDEX = (
 INTERNAL_ERROR = ":boom: Sorry, something went wrong inside factbot. The error is logged; please try again later."
 
 
-class SlackConfig(BaseModel):
-    """Slack credentials and endpoint, read from `SLACK_*` environment variables (Slack's own names)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    signing_secret: SecretStr | None = Field(
-        default=None, description="SLACK_SIGNING_SECRET: verifies that HTTP requests come from Slack."
-    )
-    bot_token: SecretStr | None = Field(default=None, description="SLACK_BOT_TOKEN (xoxb-…): posts the replies.")
-    app_token: SecretStr | None = Field(default=None, description="SLACK_APP_TOKEN (xapp-…): Socket Mode only.")
-    api_url: str = Field(
-        default="https://slack.com/api/", description="SLACK_API_URL: base URL of Slack's Web API (ends in '/')."
-    )
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> SlackConfig:
-        """The config from `SLACK_SIGNING_SECRET`, `SLACK_BOT_TOKEN`, `SLACK_APP_TOKEN` and `SLACK_API_URL`."""
-        values = {
-            "signing_secret": environ.get("SLACK_SIGNING_SECRET") or None,
-            "bot_token": environ.get("SLACK_BOT_TOKEN") or None,
-            "app_token": environ.get("SLACK_APP_TOKEN") or None,
-            "api_url": environ.get("SLACK_API_URL") or None,
-        }
-        return cls(**{k: v for k, v in values.items() if v is not None})
-
-    @property
-    def http_enabled(self) -> bool:
-        """Both the signing secret and the bot token are set."""
-        return bool(self.signing_secret and self.bot_token)
-
-    def require_socket_mode(self) -> None:
-        """Check the tokens Socket Mode needs.
-
-        Raises:
-            ConfigError: SLACK_APP_TOKEN or SLACK_BOT_TOKEN is not set.
-        """
-        missing = [
-            name
-            for name, value in (("SLACK_APP_TOKEN", self.app_token), ("SLACK_BOT_TOKEN", self.bot_token))
-            if not value
-        ]
-        if missing:
-            raise ConfigError(
-                f"Socket Mode needs {' and '.join(missing)}: SLACK_APP_TOKEN is an app-level token (xapp-…, scope "
-                "connections:write), SLACK_BOT_TOKEN the bot token (xoxb-…); see the README's Slack section."
-            )
-
-
 class SeenEvents:
     """Event ids seen in the last `ttl_s` seconds (at most `max_ids`), so Slack's retries of an
-    event (`X-Slack-Retry-Num`) are acknowledged without a second reply."""
+    event (`X-Slack-Retry-Num`) are acknowledged without a second reply. Thread-safe.
+
+    Args:
+        ttl_s: how long an id is remembered, in seconds.
+        max_ids: most ids remembered; the oldest are forgotten first.
+    """
 
     def __init__(self, ttl_s: float = 3600.0, max_ids: int = 10_000) -> None:
         self.ttl_s, self.max_ids = ttl_s, max_ids
@@ -107,7 +66,11 @@ class SeenEvents:
         self._lock = threading.Lock()
 
     def first_time(self, event_id: str) -> bool:
-        """Record `event_id`; True if it was not seen within the window."""
+        """Record `event_id`.
+
+        Returns:
+            True if it was not seen within the window (handle it), False for a repeat (drop it).
+        """
         now = time.monotonic()
         with self._lock:
             while self._seen and (next(iter(self._seen.values())) < now - self.ttl_s or len(self._seen) > self.max_ids):
@@ -124,7 +87,15 @@ _LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
 
 def plain_text(slack_text: str, bot_user_id: str | None = None) -> str:
     """A Slack message's text as plain text: the bot's own @mention removed, links and other
-    mentions reduced to their labels, and Slack's `&amp;` `&lt;` `&gt;` decoded."""
+    mentions reduced to their labels, and Slack's `&amp;` `&lt;` `&gt;` decoded.
+
+    Args:
+        slack_text: the message's `text` as Slack sends it (mrkdwn with `<...>` references).
+        bot_user_id: the bot's user id, whose mentions are dropped; None drops every user mention.
+
+    Returns:
+        The text with whitespace runs collapsed to single spaces.
+    """
     text = _MENTION.sub(
         lambda m: "" if bot_user_id in (None, m.group(1)) else f"@{m.group(2) or m.group(1)}", slack_text
     )
@@ -136,10 +107,17 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None) -> tuple[l
     """The Slack reply (blocks, fallback text) to a message: an answer or a verdict, or a short
     notice for an empty message, an empty index or a failure (failures are logged).
 
+    Never raises: a `FactbotError` becomes a `:warning:` notice with its message, anything else a
+    generic notice (the traceback goes to the log).
+
     Args:
         bot: the facade.
         message: plain text (see `plain_text`).
         kind: "ask" or "verify"; None routes the message like the chat (questions are answered).
+
+    Returns:
+        The Block Kit blocks and the fallback text (see `blocks`); a notice's first block has
+        `block_id` "notice".
     """
     from factbot.answer.conversation import route
 
@@ -147,7 +125,7 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None) -> tuple[l
     if not text:
         return notice_message(HELP)
     try:
-        if bot.registry.counts()[0] == 0:
+        if bot.counts()[0] == 0:
             return notice_message(EMPTY_INDEX)
         if kind == "ask":
             answer = bot.ask(text)
@@ -185,8 +163,18 @@ def _from_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
     )
 
 
-def build_app(bot: FactBot, config: SlackConfig, *, socket_mode: bool = False) -> App:
+def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False) -> App:
     """The bolt `App` with factbot's listeners (mentions, DMs, `/ask`, `/factcheck`).
+
+    Nothing is sent to Slack here (the token is checked on the first request), so it works offline.
+
+    Args:
+        bot: the facade the replies come from.
+        config: the Slack credentials and API URL.
+        socket_mode: build for Socket Mode (no signing secret, no request verification).
+
+    Returns:
+        The app; serve it with `factbot.interfaces.slack.http.slack_router` or `run_socket_mode`.
 
     Raises:
         ConfigError: the bot token is missing (or, over HTTP, the signing secret).
@@ -270,61 +258,16 @@ def build_app(bot: FactBot, config: SlackConfig, *, socket_mode: bool = False) -
     return app
 
 
-def slack_router(bolt_app: App) -> APIRouter:
-    """FastAPI routes `POST /slack/events` and `POST /slack/commands` over a bolt app.
-
-    bolt's dispatch blocks until the listener acknowledges, so it runs in the thread pool, not
-    on the event loop.
-    """
-    from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
-    from starlette.concurrency import run_in_threadpool
-
-    router = APIRouter(tags=["slack"])
-
-    async def handle(request: Request) -> Response:
-        body = await request.body()
-        bolt_response = await run_in_threadpool(bolt_app.dispatch, to_bolt_request(request, body))
-        return to_starlette_response(bolt_response)
-
-    router.add_api_route(EVENTS_PATH, handle, methods=["POST"], include_in_schema=False)
-    router.add_api_route(COMMANDS_PATH, handle, methods=["POST"], include_in_schema=False)
-    return router
-
-
-def mount_slack(app: FastAPI, bot: FactBot, config: SlackConfig | None = None) -> bool:
-    """Add the Slack endpoints to `app` when Slack is configured; otherwise log one line.
-
-    The routes go to the front of the app's routes, so a UI mounted at `/` cannot shadow them.
-
-    Args:
-        app: the FastAPI app.
-        bot: the facade the replies come from.
-        config: credentials; default from the `SLACK_*` environment variables.
-
-    Returns:
-        True if `/slack/events` and `/slack/commands` were added.
-    """
-    import os
-
-    config = config or SlackConfig.from_env(os.environ)
-    if not config.http_enabled:
-        named = (("SLACK_SIGNING_SECRET", config.signing_secret), ("SLACK_BOT_TOKEN", config.bot_token))
-        missing = [name for name, value in named if not value]
-        log.warning("Slack is off (set %s to enable %s and %s).", " and ".join(missing), EVENTS_PATH, COMMANDS_PATH)
-        return False
-    routes = app.router.routes
-    before = len(routes)
-    app.include_router(slack_router(build_app(bot, config)))
-    routes[:] = routes[before:] + routes[:before]
-    log.info("Slack is on: %s and %s", EVENTS_PATH, COMMANDS_PATH)
-    return True
-
-
-def run_socket_mode(bot: FactBot, config: SlackConfig, on_ready: Callable[[], None] | None = None) -> None:
+def run_socket_mode(bot: FactBot, config: SlackSettings, on_ready: Callable[[], None] | None = None) -> None:
     """Serve Slack over Socket Mode (no public URL needed) until Ctrl-C.
 
+    Args:
+        bot: the facade the replies come from.
+        config: the Slack credentials; needs the app token and the bot token.
+        on_ready: called once the connection is up.
+
     Raises:
-        ConfigError: SLACK_APP_TOKEN or SLACK_BOT_TOKEN is not set.
+        ConfigError: SLACK_APP_TOKEN or SLACK_BOT_TOKEN is not set, or Slack refused the connection.
     """
     from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk.errors import SlackApiError

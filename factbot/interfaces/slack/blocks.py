@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from factbot.types import Answer, Citation, Evidence, JudgedEvidence, Verdict
+from factbot.types import Answer, Citation, Evidence, JudgedEvidence, Label, Verdict
 
 # SEE: https://api.slack.com/reference/block-kit/blocks (section text 3000, 50 blocks a message)
 MAX_TEXT_CHARS = 3000
@@ -27,10 +27,10 @@ MAX_QUOTE_CHARS = 900  # a quoted sentence in a source line; the line stays far 
 MAX_TITLE_CHARS = 200
 
 VERDICT_EMOJI = {
-    "SUPPORTED": ":white_check_mark:",
-    "REFUTED": ":x:",
-    "NOT_ENOUGH_INFO": ":grey_question:",
-    "CONFLICTING": ":warning:",
+    Label.SUPPORTED: ":white_check_mark:",
+    Label.REFUTED: ":x:",
+    Label.NOT_ENOUGH_INFO: ":grey_question:",
+    Label.CONFLICTING: ":warning:",
 }
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")  # a cut that split "&amp;", "&lt;" or "&gt;"
 
@@ -110,7 +110,15 @@ def limit_blocks(blocks: list[Block]) -> list[Block]:
 
 def answer_message(answer: Answer, links: Mapping[str, str]) -> tuple[list[Block], str]:
     """Blocks and fallback text for an answer: the text with [n] markers, then numbered sources
-    (or, when factbot abstains, the related passages, marked as not an answer)."""
+    (or, when factbot abstains, the related passages, marked as not an answer).
+
+    Args:
+        answer: the answer to show.
+        links: doc_id -> the article's URL ("" or missing: the source is used when it is http(s)).
+
+    Returns:
+        At most 50 blocks, the first with `block_id` "answer", and the escaped fallback text.
+    """
     blocks = [section(escape(answer.text), block_id="answer")]
     blocks += [context(f":information_source: {escape(w)}") for w in answer.warnings]
     if answer.citations:
@@ -138,7 +146,16 @@ def verdict_line(v: Verdict) -> str:
 
 def verdict_message(verdict: Verdict, links: Mapping[str, str]) -> tuple[list[Block], str]:
     """Blocks and fallback text for a verdict: label with emoji and confidence, notes, then the
-    numbered evidence with its stance; a compound claim lists each part with its own evidence."""
+    numbered evidence with its stance; a compound claim lists each part with its own evidence.
+
+    Args:
+        verdict: the verdict to show.
+        links: doc_id -> the article's URL (as in `answer_message`).
+
+    Returns:
+        At most 50 blocks, the first with `block_id` "verdict" (each part's "part-<i>"), and the
+        escaped fallback text `LABEL (NN%): claim`.
+    """
     blocks = [section(verdict_line(verdict), block_id="verdict")]
     if verdict.notes:
         blocks.append(context(*(escape(n) for n in verdict.notes)))
@@ -158,5 +175,12 @@ def _evidence_blocks(evidence: Sequence[JudgedEvidence], links: Mapping[str, str
 
 
 def notice_message(text: str) -> tuple[list[Block], str]:
-    """A one-section message for help and failures; `text` is trusted mrkdwn written by factbot."""
+    """A one-section message for help and failures.
+
+    Args:
+        text: trusted mrkdwn written by factbot (not escaped; escape any user or article text in it).
+
+    Returns:
+        One section block with `block_id` "notice", and `text` as the fallback.
+    """
     return [section(text, block_id="notice")], fit(text, MAX_FALLBACK_CHARS)

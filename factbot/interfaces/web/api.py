@@ -12,10 +12,8 @@ committed documents. Writes hold `lock`, and `FactBot` serialises them across pr
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -30,16 +28,13 @@ from factbot.errors import (
     QueryError,
     SourceError,
     TooLargeError,
-    UnsupportedSourceError,
 )
-from factbot.ingest.sources import SUPPORTED_SUFFIXES
-from factbot.types import IngestFailure, IngestReport
+from factbot.types import IngestReport
 
 if TYPE_CHECKING:
     from factbot.bot import FactBot
 
 log = logging.getLogger(__name__)
-UPLOAD_DIR = "uploads"  # inside the index directory: uploaded files stay there as the documents' sources
 UPLOAD_FILES_OF_MAX_SIZE = 5  # one multipart request carries at most this many times `sources.max_bytes`
 
 
@@ -141,61 +136,6 @@ def add_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(FactbotError, factbot_error)
     app.add_exception_handler(Exception, unexpected_error)
-
-
-def safe_filename(name: str) -> str:
-    """A file name without directories or unusual characters (the suffix is kept)."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .")
-    return base or "upload.txt"
-
-
-def save_upload(bot: FactBot, name: str, data: IO[bytes]) -> Path:
-    """Copy an uploaded file into `<index>/uploads/`, refusing unsupported types and oversized files.
-
-    The same file name replaces the earlier upload, so re-uploading a revised article updates it.
-
-    Raises:
-        UnsupportedSourceError: the suffix is not one factbot reads.
-        TooLargeError: the file is over `sources.max_bytes`.
-    """
-    filename = safe_filename(name)
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedSourceError(
-            f"File {name!r} has unsupported type {suffix or '(none)'!r}; "
-            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}."
-        )
-    limit = bot.settings.sources.max_bytes
-    folder = bot.index_dir / UPLOAD_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{filename}.part"
-    size = 0
-    with partial.open("wb") as out:
-        while block := data.read(1 << 20):
-            size += len(block)
-            if size > limit:
-                out.close()
-                partial.unlink()
-                raise TooLargeError(
-                    f"File {name!r} is over the {limit:,}-byte limit; split it or raise sources.max_bytes."
-                )
-            out.write(block)
-    target = folder / filename
-    partial.replace(target)
-    return target
-
-
-def ingest_upload(bot: FactBot, name: str, data: IO[bytes]) -> IngestReport:
-    """Save and index one uploaded file; a refused file is a failure in the report, not an exception."""
-    try:
-        path = save_upload(bot, name, data)
-    except SourceError as e:
-        return IngestReport(failed=[IngestFailure(name, str(e), type(e).__name__)])
-    report = bot.ingest([path], progress=False)
-    if report.failed and not (report.added or report.updated or report.unchanged):
-        path.unlink(missing_ok=True)  # nothing of it was indexed: don't keep the file
-    return report
 
 
 def ingest_request(bot: FactBot, body: DocumentRequest) -> IngestReport:
@@ -302,7 +242,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
                 report = IngestReport()
                 with lock:
                     for upload in uploads:
-                        report.merge(ingest_upload(bot, upload.filename or "upload.txt", upload.file))
+                        report.merge(bot.ingest_upload(upload.filename or "upload.txt", upload.file))
                 return report
 
             return check_report(await run_in_threadpool(ingest_files)).to_dict()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
-from factbot.errors import ConfigError, FactbotError
+from factbot.errors import ConfigError
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -35,12 +35,8 @@ DEFAULT_HOST = "127.0.0.1"
 def warm_up(bot: FactBot) -> None:
     """Load the embedding model, open the vector store and load the claim judge now, so the first
     request doesn't pay for them. A judge that cannot load only disables claim checks (logged)."""
-    bot.embedder.encode(["warm"])
-    bot.vectors.count()
-    try:
-        bot.judge  # noqa: B018 - loads the model
-    except FactbotError as e:
-        log.warning("Claim checks will fail until the judge loads: %s", e)
+    if failed := bot.warm_up():
+        log.warning("Claim checks will fail until the judge loads: %s", failed)
 
 
 def create_app(
@@ -85,12 +81,11 @@ def create_app(
 
     @app.get("/health", tags=["health"], summary="Liveness and index counts")
     def health() -> dict[str, Any]:
-        documents, chunks = bot.registry.counts()
-        return {"status": "ok", "documents": documents, "chunks": chunks}
+        return bot.health()
 
     for router in routers:
         app.include_router(router)
-    from factbot.interfaces.slack.app import mount_slack
+    from factbot.interfaces.slack.http import mount_slack
 
     mount_slack(app, bot)  # /slack/events and /slack/commands when SLACK_* are set; Slack only reads
     if ui:

@@ -12,13 +12,13 @@ import html
 import re
 from collections.abc import Callable
 
-from factbot.types import Answer, Evidence, JudgedEvidence, Verdict
+from factbot.types import Answer, Evidence, JudgedEvidence, Label, Verdict
 
 LABEL_TEXT = {
-    "SUPPORTED": "SUPPORTED",
-    "REFUTED": "REFUTED",
-    "NOT_ENOUGH_INFO": "NOT ENOUGH INFO",
-    "CONFLICTING": "CONFLICTING",
+    Label.SUPPORTED: "SUPPORTED",
+    Label.REFUTED: "REFUTED",
+    Label.NOT_ENOUGH_INFO: "NOT ENOUGH INFO",
+    Label.CONFLICTING: "CONFLICTING",
 }
 STANCE_TEXT = {"supports": "✔ supports", "contradicts": "✘ contradicts", "neutral": "· related"}
 CONTEXT_CHARS = 320  # most characters of the paragraph shown on each side of a quote

@@ -21,11 +21,10 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: i
 
 import gradio as gr  # noqa: E402
 
-from factbot.answer.conversation import previous_question, route, standalone_question  # noqa: E402
+from factbot.answer.conversation import route  # noqa: E402
 from factbot.errors import FactbotError  # noqa: E402
 from factbot.ingest.sources import SUPPORTED_SUFFIXES  # noqa: E402
 from factbot.interfaces.web import render  # noqa: E402
-from factbot.interfaces.web.api import ingest_upload  # noqa: E402
 from factbot.types import Answer, IngestReport  # noqa: E402
 
 if TYPE_CHECKING:
@@ -79,7 +78,7 @@ class WebUI:
         return lookup
 
     def _empty(self) -> bool:
-        return self.bot.registry.counts()[0] == 0
+        return self.bot.counts()[0] == 0
 
     # --- chat ---------------------------------------------------------------------------------
     def respond(self, message: str, history: list[Any], mode: str) -> Iterator[str]:
@@ -98,9 +97,8 @@ class WebUI:
                 yield render.render_message("Checking the claim against the indexed articles…")
                 yield render.render_verdict(self.bot.verify(text), self._lookup())
                 return
-            question = standalone_question(text, previous_question(_plain_history(history)), self.bot.llm)
             streamed = ""
-            for event in self.bot.stream_ask(question):
+            for event in self.bot.stream_chat(text, _plain_history(history)):
                 if isinstance(event, Answer):
                     yield render.render_answer(event, self._lookup())
                 else:
@@ -146,7 +144,7 @@ class WebUI:
             progress((i, len(paths)), desc=f"Indexing {path.name}")
             try:
                 with self.lock, path.open("rb") as data:
-                    rows += self._result_rows(path.name, ingest_upload(self.bot, path.name, data))
+                    rows += self._result_rows(path.name, self.bot.ingest_upload(path.name, data))
             except FactbotError as e:  # e.g. another process is ingesting into this index
                 rows.append([path.name, "failed", str(e)])
         if not paths:

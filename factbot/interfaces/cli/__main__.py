@@ -1,0 +1,5 @@
+"""`python -m factbot.interfaces.cli` runs the CLI (as the `factbot` script does)."""
+
+from factbot.interfaces.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""The retriever of one index: queries → hybrid-search hits, or → scored sentence evidence.
+
+Contract: `search(query, k, filters, as_of)` → (`SearchHit`s best first, warnings);
+`evidence(question, k, filters, as_of)` → (`Evidence` sentences best first, warnings). Filters are a
+`SearchFilters` or its fields as a dict (JSON from the API). Raises `QueryError` for an empty or
+over-long query, a bad filter or a bad `as_of`; `ConfigError` while the index needs a reindex.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from factbot.config import AnswerSettings
+from factbot.retrieve.evidence import score_evidence
+from factbot.retrieve.search import check_filters, check_query, search_as_of
+from factbot.store.stores import Stores
+from factbot.types import Evidence, SearchFilters, SearchHit
+
+Filters = SearchFilters | dict[str, Any] | None  # a filter object, or its fields as a dict
+AsOf = str | date | None  # what "this week" counts back from: YYYY-MM-DD, a date, or None for today
+
+
+def as_filters(filters: Filters) -> SearchFilters | None:
+    """Accept filters as `SearchFilters` or a plain dict (JSON from the API).
+
+    Raises:
+        QueryError: a dict with an unknown key or a value of the wrong type.
+    """
+    if isinstance(filters, dict):
+        return check_filters(filters)
+    return filters
+
+
+class Retriever:
+    """Hybrid search and sentence evidence over one index's stores, with its answer settings."""
+
+    def __init__(self, stores: Stores, settings: AnswerSettings) -> None:
+        self.stores = stores
+        self.settings = settings
+
+    def search(
+        self, query: str, k: int, filters: Filters, as_of: AsOf, vector: Any = None
+    ) -> tuple[list[SearchHit], list[str]]:
+        """The k best chunks and warnings (a time window that matched nothing), reopening stores if need be."""
+        query = check_query(query)
+        if vector is None:
+            vector = self.stores.embedder.encode([query])[0]
+        with self.stores.shared.reading():
+            return search_as_of(
+                query,
+                embedder=self.stores.embedder,
+                vectors=self.stores.vectors,
+                registry=self.stores.registry,
+                k=k,
+                filters=as_filters(filters) or SearchFilters(),
+                query_vector=vector.tolist(),
+                as_of=as_of,
+                recent_days=self.settings.recent_days,
+                recent_weight=self.settings.recent_weight,
+            )
+
+    def evidence(self, question: str, k: int | None, filters: Filters, as_of: AsOf) -> tuple[list[Evidence], list[str]]:
+        """The sentences of the chunks `search` finds, scored against the question, best first, and warnings."""
+        question = check_query(question)
+        vector = self.stores.embedder.encode([question])[0]
+        hits, warnings = self.search(question, k or self.settings.top_chunks, filters, as_of, vector)
+        found = score_evidence(
+            question, hits, embedder=self.stores.embedder, registry=self.stores.registry, query_vector=vector
+        )
+        return found, warnings
