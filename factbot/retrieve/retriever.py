@@ -39,13 +39,15 @@ class Retriever:
         self.stores = stores
         self.settings = settings
 
-    def search(
-        self, query: str, k: int, filters: Filters, as_of: AsOf, vector: Any = None
-    ) -> tuple[list[SearchHit], list[str]]:
+    def search(self, query: str, k: int, filters: Filters, as_of: AsOf) -> tuple[list[SearchHit], list[str]]:
         """The k best chunks and warnings (a time window that matched nothing), reopening stores if need be."""
         query = check_query(query)
-        if vector is None:
-            vector = self.stores.embedder.encode([query])[0]
+        return self._hits(query, self.stores.embedder.encode([query])[0], k, filters, as_of)
+
+    def _hits(
+        self, query: str, vector: Any, k: int, filters: Filters, as_of: AsOf
+    ) -> tuple[list[SearchHit], list[str]]:
+        """`search` for a query already checked and embedded."""
         with self.stores.shared.reading():
             return search_as_of(
                 query,
@@ -64,7 +66,7 @@ class Retriever:
         """The sentences of the chunks `search` finds, scored against the question, best first, and warnings."""
         question = check_query(question)
         vector = self.stores.embedder.encode([question])[0]
-        hits, warnings = self.search(question, k or self.settings.top_chunks, filters, as_of, vector)
+        hits, warnings = self._hits(question, vector, k or self.settings.top_chunks, filters, as_of)
         found = score_evidence(
             question, hits, embedder=self.stores.embedder, registry=self.stores.registry, query_vector=vector
         )
