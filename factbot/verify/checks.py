@@ -23,6 +23,9 @@ Why each check is there: docs/decisions/verify-checks.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from factbot.text.terms import stem
@@ -43,6 +46,43 @@ from factbot.verify.values import (
     word_of,
 )
 
+RULES: dict[str, str] = {
+    "month": "a month of the claim that the sentence dates otherwise (conflict) or never names (gap)",
+    "day": "a day of a month that the sentence gives otherwise for that month",
+    "weekday": "a weekday other than the sentence's",
+    "year": "a year the evidence does not give",
+    "duration": "a duration the sentence gives otherwise",
+    "number": "a number the evidence gives otherwise (conflict) or not at all (gap)",
+    "name": "a name the evidence does not mention, or puts another name in its place",
+    "stance": "a reversed stance (welcomed / rejected) with every name of the claim in the sentence",
+    "direction": "a reversed direction of change (rose / fell)",
+    "comparison": "a comparison turned round",
+    "opposite": "a word of the claim whose opposite the sentence uses",
+    "unasserted": "the deed only demanded, planned or refused in the sentence or its context",
+    "negation": "the claim's word negated on one side (reversal, moot or agreed)",
+}
+"""The checks' rule ids (``CheckResult.fired``), each one block of `check`; ``benchmarks.eval_behaviour --ablate``
+measures each by leaving it out."""
+
+_DISABLED: ContextVar[frozenset[str]] = ContextVar("factbot_disabled_rules", default=frozenset())
+
+
+@contextmanager
+def rules_disabled(ids: Iterable[str]) -> Iterator[None]:
+    """Within the block, `check` skips the given rules (for ablation: what each rule contributes)."""
+    wanted = frozenset(ids)
+    if unknown := wanted - RULES.keys():
+        raise ValueError(f"unknown rule ids {sorted(unknown)}; known: {sorted(RULES)}")
+    token = _DISABLED.set(wanted)
+    try:
+        yield
+    finally:
+        _DISABLED.reset(token)
+
+
+def _on(rule: str) -> bool:
+    return rule not in _DISABLED.get()
+
 
 @dataclass
 class CheckResult:
@@ -55,6 +95,7 @@ class CheckResult:
     moot: list[str] = field(default_factory=list)  # negated only in a demand, plan or denial: decides nothing
     agreed: list[str] = field(default_factory=list)  # the claim's negated word negated here too: no contradiction
     agreed_only: bool = False  # ... and never stated un-negated, the claim's other words all there
+    fired: list[str] = field(default_factory=list)  # ids (`RULES`) of the rules that found something
     # (the claim's word negated on one side only is a reversal; only in the context sentence, unasserted)
 
 
@@ -67,7 +108,8 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     # A month conflicts only with the sentence's own months: a month in the context alone (the sentence
     # before) may date something else, and the cited sentence must show the conflicting value.
     c_months, s_months = months(claim), months(sentence)
-    for m in sorted(c_months - s_months - months(evidence)):
+    for m in sorted(c_months - s_months - months(evidence)) if _on("month") else ():
+        result.fired.append("month")
         (result.conflicts if s_months else result.gaps).append(
             f"the claim says {m.title()}, the evidence says {', '.join(sorted(x.title() for x in s_months))}"
             if s_months
@@ -76,20 +118,24 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     # A day of a month the sentence dates otherwise: "arrested on March 22" against "since his arrest on
     # March 25", though the sentence before names March 22 for something else.
     s_dates = days_of_month(sentence)
-    for month, day in sorted(days_of_month(claim) - s_dates):
+    for month, day in sorted(days_of_month(claim) - s_dates) if _on("day") else ():
         other = sorted(d for m, d in s_dates if m == month)
         if other:
+            result.fired.append("day")
             said = ", ".join(f"{month.title()} {d}" for d in other)
             result.conflicts.append(f"the claim says {month.title()} {day}, the evidence says {said}")
     c_days, e_days = weekdays(claim), weekdays(sentence)
-    if c_days and e_days and not c_days & e_days:
+    if c_days and e_days and not c_days & e_days and _on("weekday"):
+        result.fired.append("weekday")
         result.conflicts.append(f"the claim says {', '.join(sorted(c_days))}, the evidence {', '.join(sorted(e_days))}")
     c_years, e_years = set(YEAR.findall(claim)), set(YEAR.findall(evidence))
-    for y in sorted(c_years - e_years):
+    for y in sorted(c_years - e_years) if _on("year") else ():
+        result.fired.append("year")
         (result.conflicts if set(YEAR.findall(sentence)) else result.gaps).append(f"the claim says {y}")
     c_dur, e_dur = durations(claim), durations(sentence)
-    for d in c_dur:
+    for d in c_dur if _on("duration") else ():
         if e_dur and not any(abs(d - x) <= 0.1 * max(d, x) for x in e_dur):
+            result.fired.append("duration")
             result.conflicts.append(
                 f"the claim says {d:g} days, the evidence {', '.join(f'{x:g}' for x in e_dur)} days"
             )
@@ -99,16 +145,18 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
     # conflicts with none: "pleaded not guilty to 19 counts" is not contradicted by the age.
     ages = [float(a) for a in AGE.findall(sentence)]
     e_num = [x for x in e_num if x not in ages]
-    for n in c_num:
+    for n in c_num if _on("number") else ():
         if any(abs(n - x) <= 0.02 * max(abs(n), abs(x), 1) for x in all_num):
             continue
+        result.fired.append("number")
         if e_num:
             result.conflicts.append(f"the claim says {n:g}, the evidence {', '.join(f'{x:g}' for x in e_num)}")
         else:
             result.gaps.append(f"the evidence does not mention {n:g}")
-    for name in dict.fromkeys(entities(claim)):
+    for name in dict.fromkeys(entities(claim)) if _on("name") else ():
         if mentions(name, evidence):
             continue
+        result.fired.append("name")
         conflict = slot_conflict(name, claim, sentence)
         (result.conflicts if conflict else result.gaps).append(conflict or f"the evidence does not mention {name}")
     # A reversed stance counts only when the sentence itself names everyone the claim names: "Russia
@@ -120,26 +168,33 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
         and c_stance != e_stance
         and not result.gaps
         and all(mentions(name, sentence) for name in entities(claim))
+        and _on("stance")
     ):
+        result.fired.append("stance")
         said = [word_of(STANCE[c_stance], claim), word_of(STANCE[e_stance], sentence)]
         result.conflicts.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
     # A reversed direction of change is not a conflict by itself (the sentence may speak of something
     # else that fell); the verifier weighs it (`judged.Judged.adjusted`).
     c_dir, s_dir = direction(claim), direction(sentence)
-    if c_dir and s_dir and c_dir != s_dir:
+    if c_dir and s_dir and c_dir != s_dir and _on("direction"):
+        result.fired.append("direction")
         said = [word_of(DIRECTION[c_dir], claim), word_of(DIRECTION[s_dir], sentence)]
         result.reversals.append(f"the claim says {said[0]!r}, the evidence says {said[1]!r}")
-    if reason := compared(claim, sentence):
+    if _on("comparison") and (reason := compared(claim, sentence)):
+        result.fired.append("comparison")
         result.reversals.append(reason)
-    if not (NEGATION.search(claim) or NEGATION.search(sentence)):
+    if _on("opposite") and not (NEGATION.search(claim) or NEGATION.search(sentence)):
         for pair in OPPOSITES:
             for said, other in (pair, pair[::-1]):
                 if said.search(claim) and other.search(sentence) and not (other.search(claim) or said.search(sentence)):
+                    result.fired.append("opposite")
                     words = [word_of(said, claim), word_of(other, sentence)]
                     result.reversals.append(f"the claim says {words[0]!r}, the evidence says {words[1]!r}")
-    if reason := unasserted(claim, sentence, before):
+    if _on("unasserted") and (reason := unasserted(claim, sentence, before)):
+        result.fired.append("unasserted")
         result.unasserted.append(reason)
-    elif found := negation(claim, sentence, before):
+    elif _on("negation") and (found := negation(claim, sentence, before)):
+        result.fired.append("negation")
         # The sentence says the opposite of the claim, unless the negation stands in a demand or plan
         # ("asking for promises that the alliance would not expand") or is a denial ("Moscow denies it
         # plans an invasion"): then, negated on one side or both, it neither supports nor refutes. A
@@ -163,4 +218,5 @@ def check(claim: str, evidence: str, sentence: str | None = None, before: str = 
             result.unasserted.append(found.reason)
         else:
             result.reversals.append(found.reason)
+    result.fired = list(dict.fromkeys(result.fired))
     return result

