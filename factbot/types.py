@@ -264,7 +264,8 @@ class JudgedEvidence:
 
     `stance` is "supports", "contradicts" or "neutral" (closest evidence when nothing decides);
     `probs` are the judge's [entails, neutral, contradicts] before the consistency checks;
-    `checks` are what the number/date/entity checks found (conflicts first).
+    `checks` are what the number/date/entity checks found (conflicts first), `rules` the ids of the check
+    rules that found something in this sentence (`factbot.verify.checks.RULES`), whether or not they decided.
     """
 
     n: int
@@ -278,10 +279,12 @@ class JudgedEvidence:
     score: float
     probs: tuple[float, float, float] = (0.0, 1.0, 0.0)
     checks: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         d = asdict(self)
+        d["rules"] = list(self.rules)
         d["score"] = round(self.score, 4)
         d["probs"] = [round(p, 4) for p in self.probs]
         d["checks"] = list(self.checks)

@@ -62,3 +62,11 @@ def test_rules_fire_nothing_on_a_restatement() -> None:
 def test_unknown_rule_id_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown rule ids"), rules_disabled(["no-such-rule"]):
         pass
+
+
+def test_verdict_evidence_records_the_rules_that_fired(bot) -> None:  # noqa: ANN001 - FactBot
+    text = "The council received 246 letters supporting the plans in March. A decision is due next week."
+    v = bot.verify("The council received 900 letters supporting the plans in March.", against=[text])
+    cited = v.evidence[0]
+    assert "number" in cited.rules and "month" not in cited.rules
+    assert v.to_dict()["evidence"][0]["rules"] == list(cited.rules)

@@ -78,6 +78,7 @@ class Judged:
     agreed_only: bool = False  # ... never stated un-negated, and the claim's other words all there
     read_from: int | None = None  # where the sentence before starts, when it holds the claim more than this one
     claim_negated: bool = False  # the claim says "not", "never", "no", ... (`negated`)
+    rules: tuple[str, ...] = ()  # ids of the check rules that found something here (`checks.RULES`)
 
     @property
     def negation_led(self) -> bool:
@@ -181,6 +182,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 agreed_only=found.agreed_only,
                 read_from=b_start if context_led(cased, e.quote, b, own) else None,
                 claim_negated=claim_negated,
+                rules=tuple(found.fired),
             )
         )
     return out

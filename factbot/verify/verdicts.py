@@ -134,6 +134,7 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
                 score,
                 raw,
                 j.conflicts + j.gaps + j.reversals + j.unasserted + j.moot,
+                j.rules,
             )
         )
         if stance == "contradicts":
@@ -173,6 +174,7 @@ def conjunction(claim: str, parts: list[Verdict], judge_name: str) -> Verdict:
                                 "score",
                                 "probs",
                                 "checks",
+                                "rules",
                             )
                         ],
                     )
