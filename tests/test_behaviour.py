@@ -132,3 +132,17 @@ def shipped_articles() -> list[dict]:
         }
         for r in rows
     ]
+
+
+def test_contrastive_pairs_are_minimal_pairs_with_twins(shipped_articles: list[dict]) -> None:
+    from training.contrastive import pairs_from
+    from training.data import CONTRADICTS, ENTAILS
+
+    rows = pairs_from(shipped_articles, random.Random(0))
+    flipped = [r for r in rows if r["source"] == "contrastive:negation_claim"]
+    twins = [r for r in rows if r["source"] == "contrastive:twin"]
+    assert flipped and twins
+    assert all(r["label"] == CONTRADICTS for r in flipped) and all(r["label"] == ENTAILS for r in twins)
+    assert len({(r["premise"], r["claim"]) for r in rows}) == len(rows)
+    for r in flipped:  # the claim keeps the premise's words and adds a negation
+        assert "not" in r["claim"].split() and r["claim"].split()[0] in r["premise"]

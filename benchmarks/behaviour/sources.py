@@ -7,6 +7,9 @@
   2022 outside that held-out part.
 
 Both read ``../shared/eval-data``; an article of FRANK test and valid alike is kept on the report side only.
+`train_extras` adds training-side text of other kinds for the contrastive pairs: SciFact abstracts cited by
+training claims only (none cited by a dev or tune claim) and the evidence sentences of Climate-FEVER's
+training claims (``claim_id % 5 != 0``, outside the tune hash split).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from benchmarks.common import EVAL_DATA
 from factbot.text.sentences import split_sentences
-from training.data import held_out, read_jsonl
+from training.data import held_out, read_jsonl, scifact_held_out
 
 REPORT_MONTHS = ("2022/09", "2022/10", "2022/11")
 
@@ -52,3 +55,25 @@ def articles(side: str) -> list[dict[str, Any]]:
     for a in arts:
         a["sentences"] = _sentences(a.pop("text"))
     return arts
+
+
+def train_extras() -> list[dict[str, Any]]:
+    """SciFact training abstracts and Climate-FEVER training evidence as ``{"key", "title", "sentences"}``."""
+    sci = EVAL_DATA / "scifact"
+    train, barred = set(), set()
+    for c in read_jsonl(sci / "claims_train.jsonl"):
+        docs = {int(d) for d in c["evidence"]} | {int(d) for d in c.get("cited_doc_ids", [])}
+        (barred if scifact_held_out(c) else train).update(docs)
+    for c in read_jsonl(sci / "claims_dev.jsonl"):
+        barred |= {int(d) for d in c["evidence"]} | {int(d) for d in c.get("cited_doc_ids", [])}
+    out = [
+        {"key": f"scifact:{d['doc_id']}", "title": d["title"], "sentences": [s.strip() for s in d["abstract"]]}
+        for d in read_jsonl(sci / "corpus.jsonl")
+        if d["doc_id"] in train - barred
+    ]
+    for c in read_jsonl(EVAL_DATA / "climate-fever" / "climate-fever.jsonl"):
+        if int(c["claim_id"]) % 5 == 0 or held_out(f"climate{c['claim_id']}"):
+            continue
+        sents = [re.sub(r"\s+", " ", ev["evidence"]).strip() for ev in c["evidences"]]
+        out.append({"key": f"climate:{c['claim_id']}", "title": c["evidences"][0]["article"], "sentences": sents})
+    return out
