@@ -305,7 +305,8 @@ def cross_validate(
 
 
 def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
-    """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own."""
+    """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own. New
+    thresholds drop the judge's confidence map, fitted for the old ones (refit: `benchmarks.calibrate_confidence`)."""
     path, key = calibration_entry(spec)
     config = json.loads(path.read_text())
     config.setdefault("calibration", {})[key] = {

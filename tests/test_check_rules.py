@@ -70,3 +70,20 @@ def test_verdict_evidence_records_the_rules_that_fired(bot) -> None:  # noqa: AN
     cited = v.evidence[0]
     assert "number" in cited.rules and "month" not in cited.rules
     assert v.to_dict()["evidence"][0]["rules"] == list(cited.rules)
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(0.2, 0.3), (0.5, 0.5), (0.9, 0.7), (0.99, 0.7), (0.1, 0.3)])
+def test_confidence_map_interpolates_and_clips(raw: float, shown: float) -> None:
+    from factbot.verify.judged import Thresholds
+
+    th = Thresholds(confidence=(("SUPPORTED", (0.2, 0.5, 0.9), (0.3, 0.5, 0.7)),))
+    assert th.calibrated("SUPPORTED", raw) == pytest.approx(shown)
+    assert th.calibrated("REFUTED", raw) == raw  # no map for the label: the raw score
+
+
+def test_shipped_confidence_maps_are_increasing_probabilities(bot) -> None:  # noqa: ANN001 - FactBot
+    maps = bot.thresholds().confidence
+    assert {label for label, _, _ in maps} >= {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+    for label, xs, ys in maps:
+        assert label in {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"}
+        assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0.0 <= y <= 1.0 for y in ys)

@@ -378,8 +378,9 @@ def test_a_wrong_date_or_place_is_refuted_by_the_checks(seeded_bot: FactBot) -> 
     v = seeded_bot.verify("Russia published two draft treaties in March.")
     assert v.label == "REFUTED", v.to_dict()
     assert "mid-December" in v.evidence[0].quote and any("March" in n for n in v.notes)
-    # The check decides, but the verdict reports the judge's score rather than certainty.
-    assert v.evidence[0].checks and v.confidence == round(v.evidence[0].score, 4) < 1.0
+    # The check decides, but the verdict reports the judge's score (calibrated) rather than certainty.
+    shown = seeded_bot.thresholds().calibrated("REFUTED", v.evidence[0].score)
+    assert v.evidence[0].checks and v.confidence == round(shown, 4) < 1.0
     v = seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Belarus.")
     assert v.label != "SUPPORTED", v.to_dict()
 
@@ -653,7 +654,7 @@ def test_the_judge_alone_does_not_refute_a_claim_that_says_not(bot: FactBot) -> 
     assert any("says 'not'" in note for note in v.notes)
     # The same judged evidence, the judge's contradiction counted: REFUTED, as before.
     (part, judged), *_ = bot.judge_claim(claim, against=[text])
-    counted = Thresholds(*dataclasses.astuple(bot.thresholds())[:3], negated_refutes=True)
+    counted = dataclasses.replace(bot.thresholds(), negated_refutes=True)
     assert aggregate(part, judged, counted, "shipped").label == "REFUTED"
     assert configured_thresholds(VerifySettings(negated_refutes=True)) == counted  # a user can ask for that
     # A negated claim that a check contradicts (the word stated un-negated) is still REFUTED.

@@ -5,6 +5,19 @@ from __future__ import annotations
 import random
 
 from benchmarks.behaviour.items import CAPABILITIES, Item, article_items
+from factbot.errors import EmptyDocumentError
+from factbot.ingest.documents import build_document
+from factbot.types import Article
+
+
+def verifiable(item: Item) -> bool:
+    """Whether factbot's cleaner leaves text in the item's evidence (it drops page furniture such as
+    "Share this with Email Facebook ..."): `verify(against=...)` refuses evidence that cleans to nothing."""
+    try:
+        build_document(Article(text=f"{item.before} {item.premise}".strip(), source="behaviour"))
+    except EmptyDocumentError:
+        return False
+    return True
 
 
 def build(side: str, per_capability: int, seed: int = 7, per_article: int = 5) -> list[Item]:
@@ -23,7 +36,7 @@ def build(side: str, per_capability: int, seed: int = 7, per_article: int = 5) -
             break
         others = [s for s in pool if s not in a["sentences"]]
         for item in article_items(a, rng, others, per_article):
-            if counts[item.capability] < per_capability:
+            if counts[item.capability] < per_capability and verifiable(item):
                 out.append(item)
                 counts[item.capability] += 1
     return out

@@ -47,6 +47,16 @@ class Thresholds:
     refute: float = 0.6
     gap_factor: float = 0.5
     negated_refutes: bool = True
+    # Per verdict label, an increasing map (x: the deciding score, y: how often such verdicts were right on
+    # the tune split), fitted by `python -m benchmarks.calibrate_confidence`; empty: the raw score is shown.
+    confidence: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
+
+    def calibrated(self, label: str, raw: float) -> float:
+        """The confidence to show for a verdict of ``label`` whose deciding score is ``raw``."""
+        for name, xs, ys in self.confidence:
+            if name == label:
+                return float(np.interp(raw, xs, ys))
+        return raw
 
 
 def _before(e: Evidence) -> tuple[str, int]:

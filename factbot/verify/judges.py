@@ -56,9 +56,9 @@ def calibration_entry(spec: str) -> tuple[Path, str]:
     return SHIPPED_DIR / "config.json", spec
 
 
-def calibration(spec: str) -> dict[str, float]:
+def calibration(spec: str) -> dict[str, Any]:
     """Thresholds fitted by ``benchmarks/eval_verify.py --calibrate`` for a judge (empty if it was never
-    calibrated)."""
+    calibrated), and under ``"confidence"`` the confidence maps of ``benchmarks/calibrate_confidence.py``."""
     path, key = calibration_entry(spec)
     config = json.loads(path.read_text()) if path.exists() else {}
     return dict(config.get("calibration", {}).get(key, {}))

@@ -52,6 +52,9 @@ def configured_thresholds(settings: VerifySettings) -> Thresholds:
         negated_refutes=(
             settings.negated_refutes if settings.negated_refutes is not None else bool(cal.get("negated_refutes", True))
         ),
+        confidence=tuple(
+            (label, tuple(m["x"]), tuple(m["y"])) for label, m in sorted(cal.get("confidence", {}).items())
+        ),
     )
 
 
@@ -139,7 +142,9 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
         )
         if stance == "contradicts":
             notes += [c for c in j.conflicts + j.reversals if c not in notes]
-    return Verdict(claim, label, round(confidence, 4), evidence, judge=judge_name, notes=notes)
+    return Verdict(
+        claim, label, round(thresholds.calibrated(label, confidence), 4), evidence, judge=judge_name, notes=notes
+    )
 
 
 def conjunction(claim: str, parts: list[Verdict], judge_name: str) -> Verdict:

@@ -1,0 +1,157 @@
+"""Fit the verdicts' confidence to how often such verdicts are right, on the tune split, and check it.
+
+    python -m benchmarks.calibrate_confidence                 # shipped judge: fit, write, report
+    python -m benchmarks.calibrate_confidence --judge onnx:DIR
+
+For each verdict label, an isotonic map from the deciding score (what `verify` showed as confidence until
+now) to the share of right verdicts, fitted on the tune split: SciFact, Climate-FEVER sentences and FRANK
+valid (the hash split of `benchmarks.eval_verify`) pooled with the behaviour suite's training-side twin
+(`benchmarks.behaviour.build("train")`). A verdict is right when its label is the gold one (FRANK: SUPPORTED
+or not; the behaviour items: any of the accepted labels). The maps go into the judge's calibration entry
+(`factbot.verify.judges.calibration_entry`) under ``"confidence"``; labels do not change. Printed: the
+reliability table and the expected calibration error before and after, on the tune data the map was fitted
+on and on the behaviour suite's reporting side, which it never saw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+
+from benchmarks.behaviour import build
+from benchmarks.common import one_run_at_a_time, record, require_eval_data
+from benchmarks.eval_behaviour import MemoJudge, reliability
+from benchmarks.eval_behaviour import judge as judge_behaviour
+from benchmarks.eval_verify import (
+    CachingEmbedder,
+    climate_items,
+    frank_items,
+    judge_items,
+    scifact_items,
+    three_way,
+    verdict,
+)
+from factbot import FactBot
+from factbot.config import get_settings
+from factbot.verify.judges import calibration_entry, load_judge
+from factbot.verify.verdicts import SUPPORTED
+
+
+def _right(task: str, gold: str, label: str) -> bool:
+    if task == "frank":
+        return (gold == SUPPORTED) == (label == SUPPORTED)
+    return three_way(label) == gold
+
+
+def fit(labels: list[str], raw: list[float], right: list[bool]) -> dict[str, dict[str, list[float]]]:
+    """Per label with at least 30 verdicts, the isotonic map's breakpoints ``{"x": [...], "y": [...]}``."""
+    from sklearn.isotonic import IsotonicRegression
+
+    out = {}
+    for label in sorted(set(labels)):
+        idx = [i for i, lab in enumerate(labels) if lab == label]
+        if len(idx) < 30:
+            continue
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+            [raw[i] for i in idx], [float(right[i]) for i in idx]
+        )
+        out[label] = {
+            "x": [round(float(x), 4) for x in iso.X_thresholds_],
+            "y": [round(float(y), 4) for y in iso.y_thresholds_],
+        }
+    return out
+
+
+def ece(raw: list[float], right: list[bool], bins: int = 10) -> float:
+    conf, ok = np.array(raw), np.array(right, dtype=float)
+    idx = np.minimum((conf * bins).astype(int), bins - 1)
+    return float(
+        sum(
+            (idx == b).mean() * abs(conf[idx == b].mean() - ok[idx == b].mean())
+            for b in range(bins)
+            if (idx == b).any()
+        )
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--judge", default="shipped")
+    ap.add_argument("--per-capability", type=int, default=100, help="behaviour twin items per capability")
+    args = ap.parse_args()
+    one_run_at_a_time()
+    require_eval_data()
+    data = {"scifact": scifact_items("tune"), "climate": climate_items("tune")[0], "frank": frank_items("tune")}
+    twin, report = build("train", args.per_capability, seed=11), build("report", 150)
+    settings = {"verify": {"model": args.judge}}
+    embedder = CachingEmbedder(get_settings(settings).model)
+    tmp = Path(tempfile.mkdtemp(prefix="factbot-confidence-"))
+    try:
+        bot = FactBot(
+            tmp, settings=settings, embedder=embedder, judge=MemoJudge(load_judge(args.judge, embedder=embedder))
+        )
+        th = replace(bot.thresholds(), confidence=())  # the raw deciding scores
+        labels, raw, right = [], [], []
+        for task, items in data.items():
+            judge_items(bot, items, f"{args.judge} {task}")
+            for it in items:
+                v = verdict(it, th)
+                labels.append(v.label)
+                raw.append(float(v.confidence))
+                right.append(_right(task, it["gold"], v.label))
+        for items in (twin, report):
+            conf: list[float] = []
+            got = judge_behaviour(bot, items, conf)
+            if items is twin:
+                labels += got
+                raw += conf
+                right += [g in it.accept for g, it in zip(got, items, strict=True)]
+            else:
+                report_labels, report_raw = got, conf
+        bot.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    maps = fit(labels, raw, right)
+    calibrated = replace(th, confidence=tuple((k, tuple(m["x"]), tuple(m["y"])) for k, m in sorted(maps.items())))
+    tuned = [calibrated.calibrated(lab, r) for lab, r in zip(labels, raw, strict=True)]
+    report_right = [g in it.accept for g, it in zip(report_labels, report, strict=True)]
+    report_tuned = [calibrated.calibrated(lab, r) for lab, r in zip(report_labels, report_raw, strict=True)]
+    precision = {
+        lab: float(np.mean([r for la, r in zip(labels, right, strict=True) if la == lab]))
+        for lab in sorted(set(labels))
+    }
+    path, key = calibration_entry(args.judge)
+    config = json.loads(path.read_text())
+    config.setdefault("calibration", {}).setdefault(key, {})["confidence"] = maps
+    path.write_text(json.dumps(config, indent=2) + "\n")
+    lines = [
+        "| verdicts | n | ECE raw | ECE calibrated |",
+        "|---|---:|---:|---:|",
+        f"| tune split + behaviour twin (fitted on) | {len(labels)} | {ece(raw, right):.3f} "
+        f"| {ece(tuned, right):.3f} |",
+        f"| behaviour suite, reporting side (never fitted on) | {len(report)} | {ece(report_raw, report_right):.3f} "
+        f"| {ece(report_tuned, report_right):.3f} |",
+        "",
+        "Share of right verdicts per label on the tune data (each label's precision): "
+        + ", ".join(f"{k} {v:.3f} ({labels.count(k)})" for k, v in precision.items()),
+        "",
+        "Reliability on the behaviour suite's reporting side, calibrated:",
+        "",
+        *reliability(report, report_labels, report_tuned),
+    ]
+    command = " ".join(["python -m benchmarks.calibrate_confidence", *sys.argv[1:]])
+    record(f"Verdict confidence calibration ({args.judge} judge)", "\n".join(lines), command)
+
+
+if __name__ == "__main__":
+    main()
