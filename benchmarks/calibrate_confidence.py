@@ -30,7 +30,7 @@ import numpy as np
 
 from benchmarks.behaviour import build
 from benchmarks.common import one_run_at_a_time, record, require_eval_data
-from benchmarks.eval_behaviour import MemoJudge, reliability
+from benchmarks.eval_behaviour import MemoJudge, ece, reliability, right
 from benchmarks.eval_behaviour import judge as judge_behaviour
 from benchmarks.eval_verify import (
     CachingEmbedder,
@@ -47,13 +47,13 @@ from factbot.verify.judges import calibration_entry, load_judge
 from factbot.verify.verdicts import SUPPORTED
 
 
-def _right(task: str, gold: str, label: str) -> bool:
+def _is_right(task: str, gold: str, label: str) -> bool:
     if task == "frank":
         return (gold == SUPPORTED) == (label == SUPPORTED)
     return three_way(label) == gold
 
 
-def fit(labels: list[str], raw: list[float], right: list[bool]) -> dict[str, dict[str, list[float]]]:
+def fit(labels: list[str], raw: list[float], correct: list[bool]) -> dict[str, dict[str, list[float]]]:
     """Per label with at least 30 verdicts, the isotonic map's breakpoints ``{"x": [...], "y": [...]}``."""
     from sklearn.isotonic import IsotonicRegression
 
@@ -63,25 +63,13 @@ def fit(labels: list[str], raw: list[float], right: list[bool]) -> dict[str, dic
         if len(idx) < 30:
             continue
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
-            [raw[i] for i in idx], [float(right[i]) for i in idx]
+            [raw[i] for i in idx], [float(correct[i]) for i in idx]
         )
         out[label] = {
             "x": [round(float(x), 4) for x in iso.X_thresholds_],
             "y": [round(float(y), 4) for y in iso.y_thresholds_],
         }
     return out
-
-
-def ece(raw: list[float], right: list[bool], bins: int = 10) -> float:
-    conf, ok = np.array(raw), np.array(right, dtype=float)
-    idx = np.minimum((conf * bins).astype(int), bins - 1)
-    return float(
-        sum(
-            (idx == b).mean() * abs(conf[idx == b].mean() - ok[idx == b].mean())
-            for b in range(bins)
-            if (idx == b).any()
-        )
-    )
 
 
 def main() -> None:
@@ -101,33 +89,33 @@ def main() -> None:
             tmp, settings=settings, embedder=embedder, judge=MemoJudge(load_judge(args.judge, embedder=embedder))
         )
         th = replace(bot.thresholds(), confidence=())  # the raw deciding scores
-        labels, raw, right = [], [], []
+        labels, raw, correct = [], [], []
         for task, items in data.items():
             judge_items(bot, items, f"{args.judge} {task}")
             for it in items:
                 v = verdict(it, th)
                 labels.append(v.label)
                 raw.append(float(v.confidence))
-                right.append(_right(task, it["gold"], v.label))
-        for items in (twin, report):
-            conf: list[float] = []
-            got = judge_behaviour(bot, items, conf)
-            if items is twin:
-                labels += got
-                raw += conf
-                right += [g in it.accept for g, it in zip(got, items, strict=True)]
-            else:
-                report_labels, report_raw = got, conf
+                correct.append(_is_right(task, it["gold"], v.label))
+        twin_raw: list[float] = []
+        twin_labels = judge_behaviour(bot, twin, twin_raw)
+        labels, raw, correct = (
+            labels + twin_labels,
+            raw + twin_raw,
+            correct + [bool(x) for x in right(twin_labels, twin)],
+        )
+        report_raw: list[float] = []
+        report_labels = judge_behaviour(bot, report, report_raw)
         bot.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    maps = fit(labels, raw, right)
+    maps = fit(labels, raw, correct)
     calibrated = replace(th, confidence=tuple((k, tuple(m["x"]), tuple(m["y"])) for k, m in sorted(maps.items())))
     tuned = [calibrated.calibrated(lab, r) for lab, r in zip(labels, raw, strict=True)]
-    report_right = [g in it.accept for g, it in zip(report_labels, report, strict=True)]
+    report_right = right(report_labels, report)
     report_tuned = [calibrated.calibrated(lab, r) for lab, r in zip(report_labels, report_raw, strict=True)]
     precision = {
-        lab: float(np.mean([r for la, r in zip(labels, right, strict=True) if la == lab]))
+        lab: float(np.mean([r for la, r in zip(labels, correct, strict=True) if la == lab]))
         for lab in sorted(set(labels))
     }
     path, key = calibration_entry(args.judge)
@@ -137,8 +125,8 @@ def main() -> None:
     lines = [
         "| verdicts | n | ECE raw | ECE calibrated |",
         "|---|---:|---:|---:|",
-        f"| tune split + behaviour twin (fitted on) | {len(labels)} | {ece(raw, right):.3f} "
-        f"| {ece(tuned, right):.3f} |",
+        f"| tune split + behaviour twin (fitted on) | {len(labels)} | {ece(raw, correct):.3f} "
+        f"| {ece(tuned, correct):.3f} |",
         f"| behaviour suite, reporting side (never fitted on) | {len(report)} | {ece(report_raw, report_right):.3f} "
         f"| {ece(report_tuned, report_right):.3f} |",
         "",

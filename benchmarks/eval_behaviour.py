@@ -57,8 +57,31 @@ class MemoJudge:
 
 
 def _against(item: Item) -> list[Article]:
-    text = f"{item.before} {item.premise}".strip()
-    return [Article(text=text, title=item.title, source=f"behaviour:{item.source}")]
+    return [Article(text=item.evidence, title=item.title, source=f"behaviour:{item.source}")]
+
+
+def right(labels: list[str], items: list[Item]) -> np.ndarray:
+    """1.0 where the verdict is one the item accepts, else 0.0."""
+    return np.array([g in it.accept for g, it in zip(labels, items, strict=True)], dtype=float)
+
+
+def wrong_supported(labels: list[str], items: list[Item]) -> np.ndarray:
+    """1.0 where the verdict is SUPPORTED and the item's label is not, else 0.0."""
+    return np.array([g == "SUPPORTED" and it.gold != "SUPPORTED" for g, it in zip(labels, items, strict=True)], float)
+
+
+def ece(confidences: Any, correct: Any, bins: int = 10) -> float:
+    """Expected calibration error: the bin-size-weighted gap between stated confidence and share right, in
+    ``bins`` equal-width bins (a confidence of 1.0 falls in the last)."""
+    conf, ok = np.asarray(confidences, float), np.asarray(correct, float)
+    return sum(mask.mean() * abs(c - r) for _, mask, c, r in _bins(conf, ok, bins))
+
+
+def _bins(conf: np.ndarray, ok: np.ndarray, bins: int) -> list[tuple[int, np.ndarray, float, float]]:
+    """Per non-empty bin: its number, mask, mean confidence and share right."""
+    which = np.minimum((conf * bins).astype(int), bins - 1)
+    masks = [(b, which == b) for b in range(bins)]
+    return [(b, m, float(conf[m].mean()), float(ok[m].mean())) for b, m in masks if m.any()]
 
 
 def judge(bot: FactBot, items: list[Item], confidences: list[float] | None = None) -> list[str]:
@@ -91,13 +114,14 @@ def table(items: list[Item], labels: dict[str, list[str]]) -> list[str]:
     rows = ["| capability | items | judge | accuracy [95% CI] | wrong SUPPORTED [95% CI] |", "|---|---:|---|---|---|"]
     for name in [*CAPABILITIES, "all"]:
         idx = [i for i, it in enumerate(items) if name in ("all", it.capability)]
+        chosen = [items[i] for i in idx]
         for spec, got in labels.items():
-            right = np.array([got[i] in items[i].accept for i in idx], dtype=float)
-            wrong = np.array([got[i] == "SUPPORTED" and items[i].gold != "SUPPORTED" for i in idx], dtype=float)
-            a_lo, a_hi = _boot(right, rng)
+            ok = right([got[i] for i in idx], chosen)
+            wrong = wrong_supported([got[i] for i in idx], chosen)
+            a_lo, a_hi = _boot(ok, rng)
             w_lo, w_hi = _boot(wrong, rng)
             rows.append(
-                f"| {name} | {len(idx)} | {spec} | {right.mean():.3f} [{a_lo:.3f}, {a_hi:.3f}] | "
+                f"| {name} | {len(idx)} | {spec} | {ok.mean():.3f} [{a_lo:.3f}, {a_hi:.3f}] | "
                 f"{wrong.mean():.3f} [{w_lo:.3f}, {w_hi:.3f}] |"
             )
     return rows
@@ -105,34 +129,24 @@ def table(items: list[Item], labels: dict[str, list[str]]) -> list[str]:
 
 def reliability(items: list[Item], labels: list[str], confidences: list[float], bins: int = 5) -> list[str]:
     """Rows: the verdicts' stated confidence against how often they are right, in equal-width bins, and the
-    expected calibration error (bin-size-weighted mean gap)."""
-    conf = np.array(confidences)
-    right = np.array([g in it.accept for g, it in zip(labels, items, strict=True)], dtype=float)
+    expected calibration error (`ece`)."""
+    conf, ok = np.array(confidences), right(labels, items)
     rows = ["| confidence | verdicts | mean confidence | right |", "|---|---:|---:|---:|"]
-    ece = 0.0
-    edges = np.linspace(0, 1, bins + 1)
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        idx = (conf >= lo) & ((conf < hi) if hi < 1 else (conf <= hi))
-        if idx.any():
-            gap = abs(conf[idx].mean() - right[idx].mean())
-            ece += idx.mean() * gap
-            rows.append(f"| {lo:.1f}–{hi:.1f} | {int(idx.sum())} | {conf[idx].mean():.3f} | {right[idx].mean():.3f} |")
-    return [*rows, "", f"Expected calibration error: {ece:.3f}"]
+    for b, mask, c, r in _bins(conf, ok, bins):
+        rows.append(f"| {b / bins:.1f}–{(b + 1) / bins:.1f} | {int(mask.sum())} | {c:.3f} | {r:.3f} |")
+    return [*rows, "", f"Expected calibration error: {ece(conf, ok, bins):.3f}"]
 
 
 def ablation(items: list[Item], bot: FactBot, full: list[str]) -> list[str]:
     """Rows: per rule, the paired change in accuracy and wrong SUPPORTED when it is left out (negative accuracy
     change / positive wrong-SUPPORTED change: the rule earns its place)."""
     rng = np.random.default_rng(1)
-    right = np.array([g in it.accept for g, it in zip(full, items, strict=True)], dtype=float)
-    wrong = np.array([g == "SUPPORTED" and it.gold != "SUPPORTED" for g, it in zip(full, items, strict=True)], float)
+    base_right, base_wrong = right(full, items), wrong_supported(full, items)
     rows = ["| rule left out | Δ accuracy [95% CI] | Δ wrong SUPPORTED [95% CI] | rule |", "|---|---|---|---|"]
     for rule, doc in RULES.items():
         with rules_disabled([rule]):
             got = judge(bot, items)
-        r = np.array([g in it.accept for g, it in zip(got, items, strict=True)], dtype=float) - right
-        w = np.array([g == "SUPPORTED" and it.gold != "SUPPORTED" for g, it in zip(got, items, strict=True)], float)
-        w = w - wrong
+        r, w = right(got, items) - base_right, wrong_supported(got, items) - base_wrong
         (a_lo, a_hi), (w_lo, w_hi) = _boot(r, rng), _boot(w, rng)
         rows.append(
             f"| {rule} | {r.mean():+.3f} [{a_lo:+.3f}, {a_hi:+.3f}] "

@@ -47,7 +47,8 @@ def pairs_from(
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for a in arts:
-        others = [s for s in pool if s not in a["sentences"]]
+        own = set(a["sentences"])
+        others = [s for s in pool if s not in own]
         items = [it for _ in range(rounds) for it in article_items(a, rng, others, per_capability)]
         fresh = []
         for it in items:

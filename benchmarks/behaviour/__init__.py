@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.behaviour.items import CAPABILITIES, Item, article_items
+from benchmarks.behaviour.sources import articles
 from factbot.errors import EmptyDocumentError
 from factbot.ingest.documents import build_document
 from factbot.types import Article
@@ -14,7 +15,7 @@ def verifiable(item: Item) -> bool:
     """Whether factbot's cleaner leaves text in the item's evidence (it drops page furniture such as
     "Share this with Email Facebook ..."): `verify(against=...)` refuses evidence that cleans to nothing."""
     try:
-        build_document(Article(text=f"{item.before} {item.premise}".strip(), source="behaviour"))
+        build_document(Article(text=item.evidence, source="behaviour"))
     except EmptyDocumentError:
         return False
     return True
@@ -23,8 +24,6 @@ def verifiable(item: Item) -> bool:
 def build(side: str, per_capability: int, seed: int = 7, per_article: int = 5) -> list[Item]:
     """Up to ``per_capability`` items of every capability from ``side``'s articles (see `sources`), in a stable
     order: articles shuffled by ``seed``, at most ``per_article`` items of a capability from one article."""
-    from benchmarks.behaviour.sources import articles
-
     arts = articles(side)
     rng = random.Random(seed)
     rng.shuffle(arts)
@@ -34,7 +33,8 @@ def build(side: str, per_capability: int, seed: int = 7, per_article: int = 5) -
     for a in arts:
         if all(n >= per_capability for n in counts.values()):
             break
-        others = [s for s in pool if s not in a["sentences"]]
+        own = set(a["sentences"])
+        others = [s for s in pool if s not in own]
         for item in article_items(a, rng, others, per_article):
             if counts[item.capability] < per_capability and verifiable(item):
                 out.append(item)

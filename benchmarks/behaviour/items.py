@@ -34,6 +34,11 @@ class Item:
     title: str = ""
     source: str = ""
 
+    @property
+    def evidence(self) -> str:
+        """The text the claim is verified against: the sentence before and the premise."""
+        return f"{self.before} {self.premise}".strip()
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
