@@ -61,7 +61,7 @@ class FactBot:
         self._llm = llm
         self._stores = Stores(self.settings, embedder=embedder, check_model=check_model)
         self._writer = IndexWriter(self._stores)
-        self._retriever = Retriever(self._stores, self.settings.answer)
+        self._retriever = Retriever(self._stores, self.settings.answer, extractive.answer_words)
         self._verifier = ClaimVerifier(
             self.settings.verify,
             embedder=self._stores.embedder,

@@ -137,6 +137,26 @@ class AnswerSettings(BaseModel):
         default=0.5, ge=0.0, le=5.0, description="Weight of the recency ranking in the fusion (dense, keyword = 1)."
     )
     llm_passages: int = Field(default=6, ge=1, le=30, description="Evidence passages given to an LLM.")
+    check_questions: bool = Field(
+        default=True,
+        description="Answer only from sentences that meet the question's constraints (names, places, dates, "
+        "numbers) and answer type (who, when, where, how many, which position); off: from the best-scoring "
+        "sentences, as before these checks.",
+    )
+    screen_sentences: int = Field(
+        default=10,
+        ge=1,
+        le=50,
+        description="Best evidence sentences parsed for the question's constraints and answer type; only these "
+        "may answer.",
+    )
+    max_answer_chars: int = Field(
+        default=900,
+        ge=100,
+        le=5000,
+        description="Longest extractive answer: a sentence that announces a list gets the next sentence only "
+        "within this.",
+    )
 
 
 class VerifySettings(BaseModel):

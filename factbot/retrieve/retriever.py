@@ -1,13 +1,17 @@
 """The retriever of one index: queries → hybrid-search hits, or → scored sentence evidence.
 
-Contract: `search(query, k, filters, as_of)` → (`SearchHit`s best first, warnings);
-`evidence(question, k, filters, as_of)` → (`Evidence` sentences best first, warnings). Filters are a
+Contract: `search(query, k, filters, as_of)` → (`SearchHit`s best first, warnings): the fused candidates
+reranked by their best sentence's evidence score (`score_evidence`, the score answers use), fusion
+order breaking ties; `SearchHit.score` stays the fusion score;
+`evidence(question, k, filters, as_of)` → (`Evidence` sentences best first, warnings), the words
+`answer_words(question)` names left out of keyword coverage (they name the answer's type). Filters are a
 `SearchFilters` or its fields as a dict (JSON from the API). Raises `QueryError` for an empty or
 over-long query, a bad filter or a bad `as_of`; `ConfigError` while the index needs a reindex.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -35,14 +39,26 @@ def as_filters(filters: Filters) -> SearchFilters | None:
 class Retriever:
     """Hybrid search and sentence evidence over one index's stores, with its answer settings."""
 
-    def __init__(self, stores: Stores, settings: AnswerSettings) -> None:
+    def __init__(
+        self, stores: Stores, settings: AnswerSettings, answer_words: Callable[[str], tuple[str, ...]] | None = None
+    ) -> None:
         self.stores = stores
         self.settings = settings
+        self.answer_words = answer_words or (lambda _question: ())
 
     def search(self, query: str, k: int, filters: Filters, as_of: AsOf) -> tuple[list[SearchHit], list[str]]:
         """The k best chunks and warnings (a time window that matched nothing), reopening stores if need be."""
         query = check_query(query)
-        return self._hits(query, self.stores.embedder.encode([query])[0], k, filters, as_of)
+        vector = self.stores.embedder.encode([query])[0]
+        hits, warnings = self._hits(query, vector, max(k, self.settings.top_chunks), filters, as_of)
+        scored = score_evidence(
+            query, hits, embedder=self.stores.embedder, registry=self.stores.registry, query_vector=vector
+        )
+        best: dict[str, float] = {}
+        for e in scored:  # best first: the first score seen for a chunk is its best sentence's
+            best.setdefault(e.chunk_id, e.score)
+        order = sorted(range(len(hits)), key=lambda i: (-best.get(hits[i].chunk.chunk_id, float("-inf")), i))
+        return [hits[i] for i in order[:k]], warnings
 
     def _hits(
         self, query: str, vector: Any, k: int, filters: Filters, as_of: AsOf
@@ -68,6 +84,11 @@ class Retriever:
         vector = self.stores.embedder.encode([question])[0]
         hits, warnings = self._hits(question, vector, k or self.settings.top_chunks, filters, as_of)
         found = score_evidence(
-            question, hits, embedder=self.stores.embedder, registry=self.stores.registry, query_vector=vector
+            question,
+            hits,
+            embedder=self.stores.embedder,
+            registry=self.stores.registry,
+            query_vector=vector,
+            ignore=self.answer_words(question),
         )
         return found, warnings

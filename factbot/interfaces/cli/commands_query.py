@@ -44,6 +44,8 @@ def search(ctx: Session, query: str, k: int, as_of: str | None) -> None:
 def render_answer(answer: Answer) -> str:
     """An answer as terminal text: the answer, then numbered sources (or related passages)."""
     lines = [answer.text, ""]
+    if answer.short:
+        lines[1:1] = [f"Short answer: {answer.short.text} [{answer.short.n}]", ""]
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.title or '(untitled)'} — {c.source}")
         lines.append(f"    “{c.quote}” (chars {c.start}–{c.end})")

@@ -119,7 +119,13 @@ def answer_message(answer: Answer, links: Mapping[str, str]) -> tuple[list[Block
     Returns:
         At most 50 blocks, the first with `block_id` "answer", and the escaped fallback text.
     """
-    blocks = [section(escape(answer.text), block_id="answer")]
+    span = answer.short_in_text()
+    if span:  # the short answer in bold within its quote
+        i, j = span
+        text = f"{escape(answer.text[:i])}*{escape(answer.text[i:j])}*{escape(answer.text[j:])}"
+    else:
+        text = escape(answer.text)
+    blocks = [section(text, block_id="answer")]
     blocks += [context(f":information_source: {escape(w)}") for w in answer.warnings]
     if answer.citations:
         blocks.append(context("*Sources*"))

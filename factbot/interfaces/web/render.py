@@ -102,7 +102,13 @@ def render_partial(text: str) -> str:
 def render_answer(answer: Answer, lookup: Lookup) -> str:
     """An answer: its text with `[n]` markers, then the cited sources only, each with the quoted
     sentence highlighted inside its paragraph; when abstaining, the related passages instead."""
-    body = re.sub(r"\[(\d+)\]", r'<sup class="fb-marker">[\1]</sup>', esc(answer.text))
+    span = answer.short_in_text()
+    if span:  # the short answer ("Deputy Foreign Minister") in bold within its quote
+        i, j = span
+        marked = f'{esc(answer.text[:i])}<b class="fb-short">{esc(answer.text[i:j])}</b>{esc(answer.text[j:])}'
+    else:
+        marked = esc(answer.text)
+    body = re.sub(r"\[(\d+)\]", r'<sup class="fb-marker">[\1]</sup>', marked)
     parts = [f'<div class="fb-answer"><div class="fb-text">{body}</div>']
     if answer.citations:
         parts.append('<ol class="fb-sources">')

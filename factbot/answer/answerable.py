@@ -1,0 +1,261 @@
+"""Stage 6b, answerability: which evidence sentences may answer a question, the answering span in each,
+and the next sentence when the answer sentence only announces what follows.
+
+Contracts:
+- `screen(question, evidence, doc_text, limit)` → `Screened`: `fits`, the sentences that may answer (in
+  the order given), each as a `Fit` with its short answer span if the type check found one; `misses`,
+  the sentences that fail, each with why; `reason`, one sentence for the user about the best miss ("they
+  mention the Foreign Ministry, but not China"), empty when something fits. A sentence fits when every
+  constraint of the question is met by the sentence, its context sentences, its article's title or date,
+  or a title the article gives the person asked about ("the Secretary General" after "NATO Secretary
+  General Jens Stoltenberg"); and when the question has an answer type (who, when, where, how many, how
+  long, which position), the sentence holds an expression of that type. Only the first `limit` sentences
+  are parsed; the rest neither fit nor miss.
+- `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
+  the evidence sentence announces it (rule ids in `COMPLETION_RULES`), else None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factbot.answer.questions import Constraint, Question, Words, nlp
+from factbot.types import Evidence
+
+# Entity labels that answer each focus, preferred first; "position" is answered by a title attached to the
+# person asked about.
+ANSWER_LABELS: dict[str, tuple[str, ...]] = {
+    "who": ("PERSON", "ORG", "NORP", "GPE"),
+    "when": ("DATE", "TIME"),
+    "where": ("GPE", "LOC", "FAC"),
+    "quantity": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"),
+    "duration": ("TIME", "QUANTITY", "DATE"),
+}
+FOCUS_WORDS = {
+    "who": "who",
+    "when": "when",
+    "where": "where",
+    "quantity": "how many or how much",
+    "duration": "how long",
+    "position": "what position",
+}
+COMPLETION_RULES = {
+    "colon": "the sentence ends with a colon",
+    "following": 'the sentence announces "the following"',
+    "count": "the sentence announces a number of things and the next sentence lists them",
+    "this-is": 'the next sentence explains the announcement ("This is …", "These are …")',
+}
+_TITLE_DEPS = frozenset({"compound", "nmod", "amod", "prep", "pobj", "poss", "case", "punct"})
+
+
+@dataclass(frozen=True)
+class Short:
+    """The answering span inside an evidence sentence: `text == quote[start - e.start : end - e.start]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fit:
+    """An evidence sentence that may answer, with its short answer span (None when the question has no type)."""
+
+    evidence: Evidence
+    short: Short | None = None
+
+
+@dataclass
+class Screened:
+    """The outcome of `screen`: what fits, what misses (with why), and the reason to give when nothing fits."""
+
+    fits: list[Fit] = field(default_factory=list)
+    misses: list[tuple[Evidence, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+def _title_span(ent: Any) -> Any | None:
+    """The title or role a sentence gives a PERSON entity, as a spaCy span, or None.
+
+    Three shapes: words before the name that attach to it ("Deputy Foreign Minister Sergei Ryabkov",
+    "Secretary of State Antony Blinken"); an apposition after it ("Borrell, the EU's foreign policy chief");
+    the name as the apposition of the title ("The EU's foreign policy chief, Josep Borrell").
+    """
+    doc, root = ent.doc, ent.root
+    left = ent.start
+    while left > 0 and doc[left - 1].dep_ in _TITLE_DEPS and root in doc[left - 1].ancestors:
+        left -= 1
+    while left < ent.start and (doc[left].is_punct or doc[left].dep_ == "det" or doc[left].tag_ == "POS"):
+        left += 1
+    if left < ent.start:
+        return doc[left : ent.start]
+    for child in root.children:
+        if child.dep_ == "appos":
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            return span[1:] if span[0].dep_ == "det" else span
+    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        first = head.left_edge.i + (1 if head.left_edge.dep_ == "det" else 0)
+        return doc[first : head.i + 1]
+    return None
+
+
+def person_title(doc: Any, surname: str) -> Any | None:
+    """The title a parsed sentence gives the person with this surname, or None."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent[-1].text == surname:
+            span = _title_span(ent)
+            if span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span):
+                return span
+    return None
+
+
+def _aliases(title: Any) -> list[str]:
+    """How an article refers back to a titled person: "the" and the title's head noun with the words before it
+    that name no entity ("NATO Secretary General" → "the Secretary General"; "Port Authority Chair" → "the
+    Chair"), or their last two or more ("Deputy Foreign Minister" → also "the Foreign Minister")."""
+    head = title.root
+    first = head.i
+    while (
+        first > title.start and not title.doc[first - 1].ent_type_ and title.doc[first - 1].dep_ in ("compound", "amod")
+    ):
+        first -= 1
+    words = [t.text for t in title.doc[first : head.i + 1]]
+    if len(words) == 1:
+        return [f"the {words[0]}"]
+    return [f"the {' '.join(words[i:])}" for i in range(len(words) - 1)]
+
+
+class _Titles:
+    """Titles that each article gives a person ("Secretary General" for Stoltenberg), found on demand."""
+
+    MENTIONS = 3  # mentions of the person parsed per article
+    WINDOW = 160  # characters either side of a mention
+
+    def __init__(self, doc_text: Callable[[str], str]) -> None:
+        self.doc_text = doc_text
+        self.cache: dict[tuple[str, str], list[str]] = {}
+
+    def of(self, doc_id: str, surname: str) -> list[str]:
+        if (doc_id, surname) not in self.cache:
+            text = self.doc_text(doc_id)
+            # Only the surroundings of the first mentions are parsed: a title stands next to the name.
+            starts = [m.start() for m in re.finditer(rf"\b{re.escape(surname)}\b", text)][: self.MENTIONS]
+            windows = [text[max(0, i - self.WINDOW) : i + self.WINDOW] for i in starts]
+            titles = [person_title(doc, surname) for doc in nlp().pipe(windows)]
+            self.cache[(doc_id, surname)] = [a for span in titles if span is not None for a in _aliases(span)]
+        return self.cache[(doc_id, surname)]
+
+
+def _words(e: Evidence) -> Words:
+    return Words(e.context, e.title, e.published, _month_year(e.published))
+
+
+def _month_year(published: str) -> str:
+    """ "2022-01-26" → "January 2022", so a question's "in January 2022" is met by the article's date."""
+    import calendar
+
+    try:
+        year, month = int(published[:4]), int(published[5:7])
+        return f"{calendar.month_name[month]} {year}"
+    except (ValueError, IndexError):
+        return ""
+
+
+def _unmet(question: Question, e: Evidence, titles: _Titles) -> tuple[list[Constraint], list[Constraint]]:
+    """(met, unmet) constraints of the question for one evidence sentence."""
+    words = _words(e)
+    met, unmet = [], []
+    for c in question.constraints:
+        ok = not c.missing(words)
+        if not ok and c.label in ("PERSON", "PROPN"):
+            surname = sorted(c.parts[0])[0]
+            ok = any(Words(e.quote).has(title) for title in titles.of(e.doc_id, surname))
+        (met if ok else unmet).append(c)
+    return met, unmet
+
+
+def _covered(ent: Any, question: Question) -> bool:
+    """Whether an entity of the sentence is one the question already names (so it cannot be the answer)."""
+    words = Words(ent.text)
+    return any(not c.missing(words) for c in question.constraints)
+
+
+def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | None]:
+    """Whether a parsed evidence sentence holds an answer of the question's type, and its span."""
+    if question.focus == "other":
+        return True, None
+    if question.focus == "position":
+        surname = sorted(question.constraints[0].parts[0])[0] if question.constraints else ""
+        span = person_title(doc, surname) if surname else None
+        if span is None:
+            return False, None
+        return True, Short(span.text, e.start + span.start_char, e.start + span.end_char)
+    labels = ANSWER_LABELS[question.focus]
+    typed = [ent for ent in doc.ents if ent.label_ in labels and not _covered(ent, question)]
+    if typed:
+        ent = min(typed, key=lambda x: (labels.index(x.label_), x.start))
+        return True, Short(ent.text, e.start + ent.start_char, e.start + ent.end_char)
+    if question.focus == "who" and any(t.dep_ == "nsubj" and t.tag_ == "PRP" for t in doc):
+        return True, None  # "He demanded …": the person is named in the context sentences
+    return False, None
+
+
+def _phrase(constraints: Sequence[Constraint]) -> str:
+    names = [c.text for c in constraints]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def screen(question: Question, evidence: Sequence[Evidence], doc_text: Callable[[str], str], limit: int) -> Screened:
+    """Sort the first `limit` evidence sentences into those that may answer and those that may not."""
+    out = Screened()
+    if not question.constraints and question.focus == "other":
+        out.fits = [Fit(e) for e in evidence[:limit]]
+        return out
+    titles = _Titles(doc_text)
+    head = list(evidence[:limit])
+    docs = list(nlp().pipe(e.quote for e in head)) if question.focus != "other" else [None] * len(head)
+    for e, doc in zip(head, docs, strict=True):
+        met, unmet = _unmet(question, e, titles)
+        if unmet:
+            why = f"they mention {_phrase(met)}, but not {_phrase(unmet)}" if met else f"none mentions {_phrase(unmet)}"
+            out.misses.append((e, why))
+            continue
+        ok, short = _typed(question, doc, e)
+        if not ok:
+            about = f"they mention {_phrase(met)}, but" if met else "they"
+            out.misses.append((e, f"{about} don't say {FOCUS_WORDS[question.focus]}"))
+            continue
+        out.fits.append(Fit(e, short))
+    if not out.fits and out.misses:
+        out.reason = out.misses[0][1]
+    return out
+
+
+def completion(e: Evidence, doc_text: Callable[[str], str]) -> tuple[str, int, int, str] | None:
+    """The sentence after `e` in its article, when `e` announces it (see `COMPLETION_RULES`)."""
+    text = doc_text(e.doc_id)
+    start = e.end
+    while start < e.context_end and text[start].isspace():
+        start += 1
+    end = e.context_end
+    nxt = text[start:end].rstrip()
+    if not nxt or e.context_end <= e.end:
+        return None
+    end = start + len(nxt)
+    sentence, following = nlp().pipe([e.quote, nxt])
+    rule = ""
+    if e.quote.rstrip().endswith(":"):
+        rule = "colon"
+    elif any(t.lower_ == "following" and t.i > 0 and t.nbor(-1).lower_ == "the" for t in sentence):
+        rule = "following"
+    elif any(t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in sentence) and any(
+        t.dep_ == "conj" for t in following
+    ):
+        rule = "count"
+    elif len(following) > 1 and following[0].lower_ in ("this", "these", "that") and following[1].lemma_ == "be":
+        rule = "this-is"
+    return (nxt, start, end, rule) if rule else None

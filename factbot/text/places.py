@@ -1,0 +1,30 @@
+"""Demonyms and the places they name ("Chinese" ↔ "China", "American" ↔ "United States", "U.S."), so a
+question about "Chinese officials" is met by an article about China and the other way round.
+
+Contract: `place_aliases(name)` → the names that refer to the same place or people as `name` (itself
+included): a demonym and its place, and the names of one place, from WordNet 3.0's adjective pertainyms
+of location nouns and their synsets (`demonyms.tsv`, rebuilt by
+`benchmarks/behaviour/wordnet.py`; licence in `WORDNET-LICENCE`). A name WordNet does not know maps to
+itself alone. Matching is by exact spelling: callers compare case-insensitively where they need to.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+DEMONYMS = Path(__file__).with_name("demonyms.tsv")
+
+
+@functools.cache
+def _table() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
+        name, alias = line.split("\t")
+        groups.setdefault(name, {name}).add(alias)
+    return {name: frozenset(names) for name, names in groups.items()}
+
+
+def place_aliases(name: str) -> frozenset[str]:
+    """`name` and its aliases: "China" → "Chinese", "PRC", …; "United States" → "US", "U.S.", "American", …"""
+    return _table().get(name, frozenset()) | {name}
