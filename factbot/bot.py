@@ -10,6 +10,8 @@ from typing import IO, Any, TypeVar
 from factbot.answer import extractive
 from factbot.answer.conversation import previous_question, standalone_question
 from factbot.answer.llm import chat_model
+from factbot.check.report import TextReport
+from factbot.check.texts import TextChecker
 from factbot.config import Settings, get_settings
 from factbot.errors import DocumentNotFoundError, FactbotError
 from factbot.ingest.reader import read_batches, sample_paths
@@ -69,6 +71,7 @@ class FactBot:
             judge=judge,
             llm=lambda: self.llm,
         )
+        self._checker = TextChecker(self.verify, self.settings.check, self.settings.sources)
 
     @property
     def embedder(self) -> Embedder:
@@ -192,6 +195,11 @@ class FactBot:
         part; `judge` (a judge or a spec: "similarity") is for this call only. Raises QueryError for a bad claim
         or `as_of`."""
         return self._verifier.verify(claim, against=against, k=k, filters=filters, as_of=as_of, judge=judge)
+
+    def check_text(self, text_or_url: str, **options: Any) -> TextReport:
+        """Check a whole text or the article at a URL: its check-worthy sentences made stand-alone and verified
+        (`as_of=`, `against=`, `progress=(done, total)`). Raises QueryError or FetchError for bad input."""
+        return self._checker.check(text_or_url, **options)
 
     def judge_claim(self, claim: str, **options: Any) -> list[tuple[str, list[Judged]]]:
         """Each atomic part's judged evidence before thresholds (calibration); `verify`'s options and `warnings=`."""

@@ -197,6 +197,19 @@ SLACK_ENV_NAMES = {
 }
 
 
+class CheckSettings(BaseModel):
+    """Checking a whole text (`bot.check_text`, `factbot check-text`): limits, and who signs the ClaimReviews."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_chars: int = Field(
+        default=60_000, ge=100, le=2_000_000, description="Longest text checked (characters, about 10,000 words)."
+    )
+    max_claims: int = Field(default=150, ge=1, le=2000, description="Most claims checked in one text.")
+    author: str = Field(default="factbot", description="ClaimReview `author.name`: the organisation publishing.")
+    author_url: str = Field(default="", description="ClaimReview `author.url`.")
+
+
 class SlackSettings(BaseModel):
     """Slack credentials and endpoint, for the Slack interface.
 
@@ -296,6 +309,7 @@ class Settings(BaseSettings):
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer settings.")
     verify: VerifySettings = Field(default_factory=VerifySettings, description="Claim verification settings.")
+    check: CheckSettings = Field(default_factory=CheckSettings, description="Checking a whole text.")
     slack: SlackSettings = Field(default_factory=SlackSettings, description="Slack credentials and API URL.")
     llm: str | None = Field(
         default=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factbot.verify.checks import RULES, check, rules_disabled
+from factbot.verify.checks import RULES, check, rules_disabled, verbatim
 
 CASES = [
     ("month", "The talks ended in March.", "The talks ended in December after a long delay."),
@@ -40,8 +40,41 @@ CASES = [
 ]
 
 
+VERBATIM = [  # rule `verbatim` is decided in judged.judge_evidence, not in `check`
+    (
+        "The United States handed Russia a written response.",
+        "The United States handed Russia a written response.",
+        True,
+    ),
+    ("the united states handed russia a written response", "The United States handed Russia a written response.", True),
+    ("The United States handed Russia a response.", "The United States handed Russia a written response.", False),
+    (
+        "Russia handed the United States a written response.",
+        "The United States handed Russia a written response.",
+        False,
+    ),
+]
+
+
 def test_every_rule_has_a_case() -> None:
-    assert {rule for rule, _, _ in CASES} == set(RULES)
+    assert {rule for rule, _, _ in CASES} | {"verbatim"} == set(RULES)
+
+
+@pytest.mark.parametrize(("claim", "sentence", "same"), VERBATIM)
+def test_verbatim_is_word_for_word_only_and_can_be_left_out(claim: str, sentence: str, same: bool) -> None:
+    assert verbatim(claim, sentence) is same
+    with rules_disabled(["verbatim"]):
+        assert not verbatim(claim, sentence)
+
+
+def test_a_claim_that_is_its_source_sentence_is_supported(bot) -> None:  # noqa: ANN001 - FactBot
+    text = (
+        "U.S. Ambassador John Sullivan delivered the document to the Russian Foreign Ministry in Moscow, "
+        "Secretary of State Antony Blinken told reporters at the State Department. Talks continue."
+    )
+    claim = text.split(" Talks")[0]
+    v = bot.verify(claim, against=[text])
+    assert v.label == "SUPPORTED" and "verbatim" in v.evidence[0].rules
 
 
 @pytest.mark.parametrize(("rule", "claim", "evidence"), CASES, ids=[f"{r}-{i}" for i, (r, _, _) in enumerate(CASES)])

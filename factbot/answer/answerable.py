@@ -17,6 +17,7 @@ Contracts:
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -113,11 +114,14 @@ def person_title(doc: Any, surname: str) -> Any | None:
     return None
 
 
-def _aliases(title: Any) -> list[str]:
+def title_aliases(title: Any) -> list[str]:
     """How an article refers back to a titled person: "the" and the title's head noun with the words before it
     that name no entity ("NATO Secretary General" → "the Secretary General"; "Port Authority Chair" → "the
-    Chair"), or their last two or more ("Deputy Foreign Minister" → also "the Foreign Minister")."""
+    Chair"), or their last two or more ("Deputy Foreign Minister" → also "the Foreign Minister"); a title
+    with words after its head in full ("the Secretary of State")."""
     head = title.root
+    if head.i < title.end - 1:  # "Secretary of State": the head alone ("the Secretary") is someone else
+        return [f"the {title.text}"]
     first = head.i
     while (
         first > title.start and not title.doc[first - 1].ent_type_ and title.doc[first - 1].dep_ in ("compound", "amod")
@@ -146,7 +150,7 @@ class _Titles:
             starts = [m.start() for m in re.finditer(rf"\b{re.escape(surname)}\b", text)][: self.MENTIONS]
             windows = [text[max(0, i - self.WINDOW) : i + self.WINDOW] for i in starts]
             titles = [person_title(doc, surname) for doc in nlp().pipe(windows)]
-            self.cache[(doc_id, surname)] = [a for span in titles if span is not None for a in _aliases(span)]
+            self.cache[(doc_id, surname)] = [a for span in titles if span is not None for a in title_aliases(span)]
         return self.cache[(doc_id, surname)]
 
 
@@ -156,8 +160,6 @@ def _words(e: Evidence) -> Words:
 
 def _month_year(published: str) -> str:
     """ "2022-01-26" → "January 2022", so a question's "in January 2022" is met by the article's date."""
-    import calendar
-
     try:
         year, month = int(published[:4]), int(published[5:7])
         return f"{calendar.month_name[month]} {year}"
@@ -189,7 +191,8 @@ def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | Non
     if question.focus == "other":
         return True, None
     if question.focus == "position":
-        surname = sorted(question.constraints[0].parts[0])[0] if question.constraints else ""
+        person = next((c for c in question.constraints if c.text == question.subject), None)
+        surname = sorted(person.parts[0])[0] if person else ""
         span = person_title(doc, surname) if surname else None
         if span is None:
             return False, None

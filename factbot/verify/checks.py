@@ -60,6 +60,7 @@ RULES: dict[str, str] = {
     "opposite": "a word of the claim whose opposite the sentence uses",
     "unasserted": "the deed only demanded, planned or refused in the sentence or its context",
     "negation": "the claim's word negated on one side (reversal, moot or agreed)",
+    "verbatim": "the claim is the sentence itself, word for word: it is entailed whatever the judge says",
 }
 """The checks' rule ids (``CheckResult.fired``), each one block of `check`; ``benchmarks.eval_behaviour --ablate``
 measures each by leaving it out."""
@@ -82,6 +83,12 @@ def rules_disabled(ids: Iterable[str]) -> Iterator[None]:
 
 def _on(rule: str) -> bool:
     return rule not in _DISABLED.get()
+
+
+def verbatim(claim: str, sentence: str) -> bool:
+    """Rule `verbatim`: the claim's words are the sentence's, in order (case and punctuation aside)."""
+    words = lambda text: re.findall(r"\w+", text.casefold())  # noqa: E731
+    return _on("verbatim") and bool(words(claim)) and words(claim) == words(sentence)
 
 
 @dataclass

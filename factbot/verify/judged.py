@@ -22,7 +22,7 @@ import numpy as np
 from factbot.text.sentences import split_sentences
 from factbot.text.terms import query_terms, stems
 from factbot.types import Evidence
-from factbot.verify.checks import check
+from factbot.verify.checks import check, verbatim
 from factbot.verify.judges import Judge, premise_text
 from factbot.verify.splitting import negated
 from factbot.verify.values import truecase
@@ -89,6 +89,7 @@ class Judged:
     read_from: int | None = None  # where the sentence before starts, when it holds the claim more than this one
     claim_negated: bool = False  # the claim says "not", "never", "no", ... (`negated`)
     rules: tuple[str, ...] = ()  # ids of the check rules that found something here (`checks.RULES`)
+    verbatim: bool = False  # the claim is this sentence word for word (rule `verbatim`)
 
     @property
     def negation_led(self) -> bool:
@@ -126,7 +127,10 @@ class Judged:
         claim's deed as demanded or planned gives it no support, one that negates the claim's word only
         in a demand or a denial (`moot`) neither support nor contradiction, and a sentence without any
         of the claim's words, or negating what the claim negates (`agreed`), no contradiction; nor does
-        the judge alone contradict a claim that says "not", unless `thresholds.negated_refutes`."""
+        the judge alone contradict a claim that says "not", unless `thresholds.negated_refutes`. A claim that is
+        the sentence word for word (`verbatim`) is entailed, whatever the judge read."""
+        if self.verbatim:  # the sentence says exactly what the claim says
+            return np.array([1.0, 0.0, 0.0])
         p = self.probs.astype(np.float64)
         if self.moot:  # "asking for promises that the alliance would not expand" settles nothing about it
             return np.array([0.0, 1.0, 0.0])
@@ -176,6 +180,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
     for i, (e, (b, b_start), p) in enumerate(zip(candidates, spans, probs, strict=True)):
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
         own = claim_overlap(cased, e.quote)
+        same = verbatim(cased, e.quote)
         out.append(
             Judged(
                 e,
@@ -192,7 +197,8 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 agreed_only=found.agreed_only,
                 read_from=b_start if context_led(cased, e.quote, b, own) else None,
                 claim_negated=claim_negated,
-                rules=tuple(found.fired),
+                rules=(*found.fired, "verbatim") if same else tuple(found.fired),
+                verbatim=same,
             )
         )
     return out

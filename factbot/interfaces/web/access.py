@@ -6,7 +6,7 @@ queue, stream and upload routes, WebSockets) must carry `Authorization: Bearer <
 request signature. A browser opens the UI once as `/?token=<token>`: that response sets an
 HttpOnly, SameSite=Strict cookie which stands in for the header from then on.
 
-`BodyLimit`: the JSON bodies of `POST /api/ask`, `/api/search` and `/api/verify` are refused over
+`BodyLimit`: the JSON bodies of `POST /api/ask`, `/api/search`, `/api/verify` and `/api/check-text` are refused over
 `MAX_QUERY_BODY_BYTES` with 413, from `Content-Length` before reading when the client sends it.
 
     app.add_middleware(BodyLimit)
@@ -30,7 +30,7 @@ OPEN_PATHS = frozenset({"/health", EVENTS_PATH, COMMANDS_PATH})  # exact paths: 
 PAGES = frozenset({"/", "/docs", "/redoc"})  # where a browser may bring the token as ?token=
 COOKIE = "factbot_token"
 MAX_QUERY_BODY_BYTES = 1_000_000
-QUERY_PATHS = frozenset({"/api/ask", "/api/search", "/api/verify"})
+QUERY_PATHS = frozenset({"/api/ask", "/api/search", "/api/verify", "/api/check-text"})
 
 
 def _same(given: str | bytes | None, expected: bytes) -> bool:

@@ -1,4 +1,4 @@
-"""Interface: the REST API under `/api` (ask, search, verify, documents), thin handlers over `FactBot`.
+"""Interface: the REST API under `/api` (ask, search, verify, check-text, documents), thin handlers over `FactBot`.
 
 Errors are translated here and only here: factbot errors become JSON `{"detail", "error"}` with
 404 (unknown document), 409 (another ingest holds the index), 413 (too large), 422 (bad input) or
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factbot import errors
+from factbot.check import exports
 from factbot.errors import (
     ConfigError,
     DocumentNotFoundError,
@@ -79,6 +80,19 @@ class VerifyRequest(BaseModel):
     k: int | None = Field(default=None, ge=1, le=50, description="Chunks retrieved per part of the claim.")
     filters: dict[str, Any] | None = Field(default=None, description="Same filters as for ask.")
     as_of: str | None = _as_of_field("claim")
+
+
+class CheckTextRequest(BaseModel):
+    """Body of `POST /api/check-text`: a pasted `text` or a `url` to fetch (not both)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="The text to check (a speech, post, press release…).")
+    url: str | None = Field(default=None, description="Or the http(s) URL of an article to fetch and check.")
+    as_of: str | None = _as_of_field("text")
+    format: Literal["json", "claimreview"] = Field(
+        default="json", description="json: the report; claimreview: schema.org ClaimReview JSON-LD, one per claim."
+    )
 
 
 class DocumentRequest(BaseModel):
@@ -215,6 +229,21 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
     @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
     def verify(body: VerifyRequest) -> dict[str, Any]:
         return bot.verify(body.claim, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
+
+    @router.post(
+        "/check-text",
+        summary="Check a whole text: its check-worthy claims, each verified (Accept: text/html for the HTML report)",
+        response_model=None,
+    )
+    def check_text(body: CheckTextRequest, request: Request) -> dict[str, Any] | list[Any] | HTMLResponse:
+        if (body.text is None) == (body.url is None):
+            raise QueryError('Give either "text" or "url".')
+        report = bot.check_text(body.text if body.text is not None else str(body.url), as_of=body.as_of)
+        if "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(exports.to_html(report))
+        if body.format == "claimreview":
+            return exports.claim_reviews(report, bot.settings.check.author, bot.settings.check.author_url)
+        return report.to_dict()
 
     @router.get("/documents", summary="List the indexed documents")
     def list_documents() -> list[dict[str, Any]]:

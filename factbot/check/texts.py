@@ -1,0 +1,105 @@
+"""Stage 7d, checking a text: read it (pasted, or fetched from a URL), score its sentences, make each
+check-worthy one stand alone, verify it, and return the `TextReport`.
+
+Contract: `TextChecker.check(text_or_url, as_of=None, against=None, progress=None)` → `TextReport`.
+Raises `QueryError` for an empty text, a text over `check.max_chars` (the message names the setting) or
+one without a single sentence; `FetchError` for a URL that cannot be fetched (the same rules as ingest:
+no private addresses, size and time limits). Over `check.max_claims` check-worthy sentences, the first
+ones are checked and a warning says how many were left out. `progress(done, total)` is called after each
+claim. Pasted text is normalised as ingest normalises it (HTML entities decoded, whitespace unified);
+`TextReport.text` is that text, and every offset points into it. Nothing is indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from factbot.check.decontext import Resolver
+from factbot.check.report import CheckedClaim, TextReport
+from factbot.check.worthiness import parse, worthiness
+from factbot.config import CheckSettings, SourceSettings
+from factbot.errors import QueryError
+from factbot.ingest.documents import clean_text, normalise, repair_entities
+from factbot.ingest.sources import fetch_url, is_url
+from factbot.types import Article, Verdict
+
+Verify = Callable[..., Verdict]  # bot.verify: (claim, *, against=, as_of=) → Verdict
+
+
+class TextChecker:
+    """Checks whole texts with one index's `verify`, under the check and source settings."""
+
+    def __init__(self, verify: Verify, settings: CheckSettings, sources: SourceSettings) -> None:
+        self.verify = verify
+        self.settings = settings
+        self.sources = sources
+
+    def _read(self, text_or_url: str) -> tuple[str, str, str, str]:
+        """(text, url, title, published) of the input."""
+        if not isinstance(text_or_url, str) or not text_or_url.strip():
+            raise QueryError("The text to check is empty; paste a text or give a URL.")
+        stripped = text_or_url.strip()
+        if is_url(stripped) and "\n" not in stripped:
+            article = fetch_url(stripped, self.sources)
+            text, title = clean_text(article.text, article.title)
+            return text, article.url or stripped, title, article.published
+        if len(text_or_url) > self.settings.max_chars:
+            raise QueryError(
+                f"The text is {len(text_or_url):,} characters; at most {self.settings.max_chars:,} are checked "
+                "(setting check.max_chars, environment variable FACTBOT_CHECK__MAX_CHARS)."
+            )
+        # Entities decoded and whitespace normalised as at ingest, so that "&#8217;" is not read as a number.
+        return normalise(repair_entities(text_or_url)), "", "", ""
+
+    def check(
+        self,
+        text_or_url: str,
+        *,
+        as_of: Any = None,
+        against: Iterable[str | Article] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> TextReport:
+        """The fact-check report on a text (see the module's contract)."""
+        text, url, title, published = self._read(text_or_url)
+        if len(text) > self.settings.max_chars:
+            raise QueryError(f"The page's text is {len(text):,} characters; at most {self.settings.max_chars:,}.")
+        parsed = parse(text)
+        if not parsed:
+            raise QueryError("The text has no sentences to check.")
+        against = list(against) if against is not None else None
+        resolver = Resolver()
+        sentences, todo = [], []
+        for sentence, doc in parsed:
+            scored = worthiness(sentence, doc)
+            claim, resolved = resolver.claim(doc)
+            sentences.append(scored)
+            if scored.worthy:
+                todo.append((scored, claim, resolved))
+        warnings = []
+        if len(todo) > self.settings.max_claims:
+            warnings.append(
+                f"{len(todo) - self.settings.max_claims} check-worthy sentences after the first "
+                f"{self.settings.max_claims} were not checked (setting check.max_claims)."
+            )
+            todo = todo[: self.settings.max_claims]
+        claims = []
+        for i, (scored, claim, resolved) in enumerate(todo, start=1):
+            verdict = self.verify(claim, against=against, as_of=as_of)
+            claims.append(
+                CheckedClaim(i, scored.text, scored.start, scored.end, claim, verdict, scored.reasons, resolved)
+            )
+            if progress is not None:
+                progress(i, len(todo))
+        return TextReport(
+            text=text,
+            sentences=sentences,
+            claims=claims,
+            checked_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            url=url,
+            title=title,
+            published=published,
+            as_of=str(as_of or ""),
+            warnings=warnings,
+        )
