@@ -64,8 +64,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FactBot,
         ("What happens to the talks next week?", False, "question"),
         ("Thanks for reading!", False, "short"),
         ("Sign up for our newsletter for the latest news today.", False, "imperative"),
-        ("I think this policy is a disgrace to the country.", False, "first-person"),
-        ("We will keep you informed of every development.", False, "first-person"),
+        ("I think this policy is a disgrace to the country.", False, None),  # an opinion: no factual feature
+        ("We cut taxes for 20 million families last year.", True, "number"),  # a speaker's own claim counts
         ("The weather was lovely and everyone enjoyed it.", False, None),  # no factual feature
     ],
 )

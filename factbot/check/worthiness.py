@@ -27,7 +27,6 @@ EXCLUSIONS = {
     "short": "too short to state a fact (under 5 words)",
     "no-verb": "no verb: a heading, caption or boilerplate",
     "imperative": "an instruction or call to action",
-    "first-person": "the writer's own view or plan (I / we)",
 }
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -69,8 +68,6 @@ def _exclusion(doc: Any) -> str:
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if root.tag_ == "VB" and not subjects and root.i == words[0].i:
         return "imperative"
-    if any(c.lower_ in ("i", "we") for c in subjects):
-        return "first-person"
     return ""
 
 
