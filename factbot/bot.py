@@ -201,6 +201,10 @@ class FactBot:
         (`as_of=`, `against=`, `progress=(done, total)`). Raises QueryError or FetchError for bad input."""
         return self._checker.check(text_or_url, **options)
 
+    def stream_check_text(self, text_or_url: str, **options: Any) -> Iterator[TextReport]:
+        """`check_text`, yielding the report as it grows: sentences scored first, then once per checked claim."""
+        return self._checker.stream(text_or_url, **options)
+
     def judge_claim(self, claim: str, **options: Any) -> list[tuple[str, list[Judged]]]:
         """Each atomic part's judged evidence before thresholds (calibration); `verify`'s options and `warnings=`."""
         return self._verifier.judge_claim(claim, **options)

@@ -107,6 +107,15 @@ def test_false_sentences_are_flagged_and_no_true_one_is_refuted(checked: tuple[F
     assert sum(report.counts().values()) == len(report.claims)
 
 
+def test_the_report_is_streamed_claim_by_claim(checked: tuple[FactBot, TextReport]) -> None:
+    bot, _ = checked
+    text = "Josep Borrell criticized the U.S. response. Thanks for reading! Russia has massed 10,000 troops."
+    seen = [(len(r.claims), r.planned, r.done) for r in bot.stream_check_text(text)]
+    assert seen == [(0, 2, False), (1, 2, False), (2, 2, True)]
+    shown = exports.html_fragment(next(iter(bot.stream_check_text(text))))
+    assert "Checking claim 1 of 2" in shown and "<mark" not in shown  # nothing marked before it is checked
+
+
 def test_markdown_and_json_reports(checked: tuple[FactBot, TextReport]) -> None:
     _, report = checked
     md = exports.to_markdown(report)

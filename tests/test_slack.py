@@ -31,6 +31,9 @@ REPLY_TIMEOUT_S = 300  # a claim check on a busy 2-core machine can take a while
 _ts = itertools.count(1)
 
 
+NOT_IN_CHANNEL = "C0ELSEWHERE"  # the fake Slack refuses factbot's posts to this channel
+
+
 def next_ts() -> str:
     """A fresh Slack message timestamp (also used as a unique id per test)."""
     return f"{int(time.time())}.{next(_ts):06d}"
@@ -55,6 +58,8 @@ class FakeSlack:
                 if self.path == "/api/auth.test":
                     out: Any = {"ok": True, "team_id": "T0TEST", "team": "Test", "user": "factbot"}
                     out |= {"user_id": BOT_USER, "bot_id": BOT_ID, "url": "https://test.slack.com/"}
+                elif self.path == "/api/chat.postMessage" and body.get("channel") == NOT_IN_CHANNEL:
+                    out = {"ok": False, "error": "not_in_channel"}
                 elif self.path == "/api/chat.postMessage":
                     fake.record({"method": "chat.postMessage", **body})
                     out = {"ok": True, "channel": body.get("channel"), "ts": next_ts()}
@@ -149,6 +154,24 @@ class Live:
             "api_app_id": "A0TEST",
         }
         return self.post("/slack/commands", urlencode(form), "application/x-www-form-urlencoded", **kwargs)
+
+    def message_shortcut(self, text: str, ts: str, channel: str = "C0NEWS", **kwargs: Any) -> httpx.Response:
+        """The "Fact-check this message" shortcut used on a message (Slack's `message_action` payload)."""
+        payload = {
+            "type": "message_action",
+            "token": "legacy",
+            "action_ts": next_ts(),
+            "team": {"id": "T0TEST", "domain": "test"},
+            "user": {"id": "U0HUMAN", "name": "human"},
+            "channel": {"id": channel, "name": "news"},
+            "callback_id": "fact_check_message",
+            "trigger_id": "1.2.3",
+            "message_ts": ts,
+            "message": {"type": "message", "user": "U0OTHER", "ts": ts, "text": text},
+            "response_url": self.slack.url + f"/response/shortcut-{ts}",
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post("/slack/interactions", body, "application/x-www-form-urlencoded", **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -325,6 +348,32 @@ def test_article_text_cannot_ping_or_inject_links(live: Live) -> None:
     assert "Zarnovian" in raw
     assert "<!channel>" not in raw and "<http://evil" not in raw
     assert "&lt;!channel&gt;" in raw and "&lt;http://evil|click&gt;" in raw
+
+
+SPEECH = (
+    "Thank you all for coming. Russia has massed more than 10,000 troops near Ukraine's borders. "
+    "NATO Secretary General Jens Stoltenberg demanded that Moscow withdraw troops from Ukraine. I think that is fair."
+)
+
+
+def test_message_shortcut_replies_in_thread_with_the_unsupported_claims(live: Live) -> None:
+    ts = next_ts()
+    r = live.message_shortcut(SPEECH, ts)
+    assert r.status_code == 200
+    post = live.slack.wait_for(in_thread(ts))
+    assert post["blocks"][0]["block_id"] == "report"
+    assert "2 claims checked" in post["blocks"][0]["text"]["text"]
+    listed = {b["block_id"]: b["text"]["text"] for b in post["blocks"] if b.get("block_id", "").startswith("claim-")}
+    assert any("10,000 troops" in t for t in listed.values())  # the false claim is listed: not supported
+    assert all("*SUPPORTED*" not in t for t in listed.values())  # only what the sources do not support
+    assert live.bot.counts()[0] >= 1 and not live.slack.matching(lambda p: p.get("path") == f"/response/shortcut-{ts}")
+
+
+def test_message_shortcut_answers_ephemerally_where_factbot_cannot_post(live: Live) -> None:
+    ts = next_ts()
+    assert live.message_shortcut("Thanks, everyone!", ts, channel=NOT_IN_CHANNEL).status_code == 200
+    post = live.slack.wait_for(lambda p: p.get("path") == f"/response/shortcut-{ts}")
+    assert post["response_type"] == "ephemeral" and "No check-worthy claims" in all_text(post)
 
 
 # --- without a server ---------------------------------------------------------------------------

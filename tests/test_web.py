@@ -342,6 +342,39 @@ def test_batch_check_gives_a_verdict_table_and_csv(page: Any) -> None:
     assert sum(table.count(label) for label in LABELS) >= 2
 
 
+def test_check_a_text_highlights_claims_and_offers_the_report(page: Any, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="Check a text").click()
+    page.locator("#fb-check-text textarea").fill(
+        "Russia has massed more than 10,000 troops near Ukraine's borders. I think that is <b>bad</b>. "
+        "NATO Secretary General Jens Stoltenberg demanded that Moscow withdraw troops from Ukraine."
+    )
+    page.locator("#fb-check-text-run").click()
+    page.locator("#fb-report-html").wait_for(state="visible")  # shown once every claim is checked
+    marks = page.locator("#fb-check-report mark.claim")
+    assert marks.count() == 2  # the opinion is not a claim
+    false_claim = page.locator("#fb-check-report mark.claim", has_text="10,000 troops")
+    assert false_claim.get_attribute("data-label") != "SUPPORTED"
+    assert page.locator("#fb-check-report b", has_text="bad").count() == 0  # the pasted markup shows as text
+    assert "2 claims checked" in page.locator("#fb-check-status").inner_text()
+    table = page.locator("#fb-check-claims").inner_text()
+    assert "10,000 troops" in table and sum(table.count(label) for label in LABELS) >= 2
+    with page.expect_download() as download:
+        page.locator("#fb-report-html").click()
+    saved = tmp_path / "report.html"
+    download.value.save_as(saved)
+    assert '<mark id="claim-1"' in saved.read_text(encoding="utf-8")
+
+
+def test_check_a_text_says_what_is_wrong_with_the_input(page: Any) -> None:
+    page.get_by_role("tab", name="Check a text").click()
+    page.locator("#fb-check-text-run").click()
+    page.locator("#fb-check-status", has_text="Paste a text").wait_for()
+    page.locator("#fb-check-text textarea").fill("The minister resigned on Monday. " * 2000)
+    page.locator("#fb-check-text-run").click()
+    page.locator("#fb-check-status", has_text="check.max_chars").wait_for()
+    assert page.locator("#fb-report-html").is_hidden()
+
+
 # --- pieces without the server ---------------------------------------------------------------------
 def test_read_claims_from_lines_and_csv(tmp_path: Path) -> None:
     from factbot.interfaces.web.ui import read_claims

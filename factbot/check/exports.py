@@ -2,8 +2,9 @@
 
 Contracts: `to_markdown(report)` and `to_html(report)` → text (HTML: one page, no external resources, every
 claim highlighted in the text in its verdict's colour and linked to its footnoted evidence, everything
-escaped); `to_json(report)` → the JSON text of `report.to_dict()`; `claim_reviews(report, author,
-author_url)` → one ClaimReview object per checked claim (JSON-ready dicts, schema.org properties only).
+escaped); `html_fragment(report)` → the page's body alone, inline styles only; `to_json(report)` → the JSON
+text of `report.to_dict()`; `claim_reviews(report, author, author_url)` → one ClaimReview object per checked
+claim (JSON-ready dicts, schema.org properties only).
 """
 
 from __future__ import annotations
@@ -70,8 +71,10 @@ def to_markdown(report: TextReport) -> str:
 
 _STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
 mark{padding:0 .15em;border-radius:3px}mark a{color:inherit;text-decoration:none}
-.text{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;border-radius:6px}
 .ev{margin:.2rem 0 .8rem 1.2rem}.label{font-weight:600}sup a{text-decoration:none}"""
+
+
+_TEXT_STYLE = "white-space:pre-wrap;border:1px solid #ddd;padding:1rem;border-radius:6px"
 
 
 def _mark(report: TextReport) -> str:
@@ -90,23 +93,21 @@ def _mark(report: TextReport) -> str:
     return "".join(out)
 
 
-def to_html(report: TextReport) -> str:
-    """The report as one self-contained HTML page."""
+def html_fragment(report: TextReport) -> str:
+    """The report's body as an HTML fragment with inline styles only (what the web UI shows): summary,
+    warnings, the highlighted text and the numbered evidence. Claims still being checked are not marked."""
     esc = html.escape
-    heading = esc(report.title or report.url or "Fact-check report")
-    parts = [
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{heading}</title>',
-        f"<style>{_STYLE}</style></head><body><h1>Fact-check report</h1>",
-    ]
+    parts = []
     if report.url:
         parts.append(f'<p>Text: <a href="{esc(report.url)}" rel="noopener noreferrer">{esc(report.url)}</a></p>')
-    parts.append(f'<p class="summary">Checked {esc(report.checked_at)}. <b>{esc(report.summary())}</b></p>')
+    summary = report.summary() if report.done else f"Checking claim {len(report.claims) + 1} of {report.planned}…"
+    parts.append(f'<p class="summary">Checked {esc(report.checked_at)}. <b>{esc(summary)}</b></p>')
     parts += [f'<p class="warning">⚠ {esc(w)}</p>' for w in report.warnings]
-    parts.append(f'<div class="text">{_mark(report)}</div><h2>Evidence</h2><ol class="claims">')
+    parts.append(f'<div class="text" style="{_TEXT_STYLE}">{_mark(report)}</div><h2>Evidence</h2><ol class="claims">')
     for c in report.claims:
         parts.append(
-            f'<li id="evidence-{c.n}"><a href="#claim-{c.n}">↑</a> <span class="label">{c.verdict.label}</span> '
-            f"({_pct(c)}): {esc(c.claim)}<ul>"
+            f'<li id="evidence-{c.n}"><a href="#claim-{c.n}">↑</a> <span class="label" style="font-weight:600">'
+            f"{c.verdict.label}</span> ({_pct(c)}): {esc(c.claim)}<ul>"
         )
         for e in c.verdict.evidence:
             url = _where(e)
@@ -115,8 +116,17 @@ def to_html(report: TextReport) -> str:
         if not c.verdict.evidence:
             parts.append('<li class="ev">No evidence in the sources.</li>')
         parts.append("</ul></li>")
-    parts.append("</ol></body></html>")
+    parts.append("</ol>")
     return "".join(parts)
+
+
+def to_html(report: TextReport) -> str:
+    """The report as one self-contained HTML page."""
+    heading = html.escape(report.title or report.url or "Fact-check report")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
+        f"<style>{_STYLE}</style></head><body><h1>Fact-check report</h1>{html_fragment(report)}</body></html>"
+    )
 
 
 def claim_review(c: CheckedClaim, report: TextReport, author: str, author_url: str = "") -> dict[str, Any]:

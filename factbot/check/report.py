@@ -54,7 +54,8 @@ class CheckedClaim:
 @dataclass
 class TextReport:
     """The report on a text: the text, every sentence's check-worthiness, the checked claims, where the text
-    came from (`url`, `published`: for ClaimReview's `itemReviewed`), when it was checked, and warnings."""
+    came from (`url`, `published`: for ClaimReview's `itemReviewed`), when it was checked, warnings, and how many
+    claims are to be checked (`planned`; `claims` holds fewer only while `TextChecker.stream` is running)."""
 
     text: str
     sentences: list[Worthiness]
@@ -65,6 +66,12 @@ class TextReport:
     published: str = ""
     as_of: str = ""
     warnings: list[str] = field(default_factory=list)
+    planned: int = 0
+
+    @property
+    def done(self) -> bool:
+        """Every planned claim is checked."""
+        return len(self.claims) >= self.planned
 
     def counts(self) -> dict[Label, int]:
         """Claims per label, every label present."""

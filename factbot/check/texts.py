@@ -1,7 +1,10 @@
 """Stage 7d, checking a text: read it (pasted, or fetched from a URL), score its sentences, make each
 check-worthy one stand alone, verify it, and return the `TextReport`.
 
-Contract: `TextChecker.check(text_or_url, as_of=None, against=None, progress=None)` → `TextReport`.
+Contract: `TextChecker.check(text_or_url, as_of=None, against=None, progress=None)` → `TextReport`;
+`TextChecker.stream(...)` takes the same input and yields the report as it grows: first with every
+sentence scored and no claim checked (`planned` says how many will be), then once per checked claim; the
+last one yielded is what `check` returns. Input errors are raised before the first yield.
 Raises `QueryError` for an empty text, a text over `check.max_chars` (the message names the setting) or
 one without a single sentence; `FetchError` for a URL that cannot be fetched (the same rules as ingest:
 no private addresses, size and time limits). Over `check.max_claims` check-worthy sentences, the first
@@ -12,7 +15,7 @@ claim. Pasted text is normalised as ingest normalises it (HTML entities decoded,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,6 +60,17 @@ class TextChecker:
         progress: Callable[[int, int], None] | None = None,
     ) -> TextReport:
         """The fact-check report on a text (see the module's contract)."""
+        report = None
+        for report in self.stream(text_or_url, as_of=as_of, against=against):
+            if progress is not None and report.claims:
+                progress(len(report.claims), report.planned)
+        assert report is not None  # stream yields at least once
+        return report
+
+    def stream(
+        self, text_or_url: str, *, as_of: Any = None, against: Iterable[str | Article] | None = None
+    ) -> Iterator[TextReport]:
+        """The report as it grows (see the module's contract); each yield is the same `TextReport` object."""
         text, url, title, published = self._read(text_or_url)
         if len(text) > self.settings.max_chars:
             raise QueryError(
@@ -82,22 +96,22 @@ class TextChecker:
                 f"{self.settings.max_claims} were not checked (setting check.max_claims)."
             )
             todo = todo[: self.settings.max_claims]
-        claims = []
-        for i, (scored, claim, resolved) in enumerate(todo, start=1):
-            verdict = self.verify(claim, against=against, as_of=as_of)
-            claims.append(
-                CheckedClaim(i, scored.text, scored.start, scored.end, claim, verdict, scored.reasons, resolved)
-            )
-            if progress is not None:
-                progress(i, len(todo))
-        return TextReport(
+        report = TextReport(
             text=text,
             sentences=sentences,
-            claims=claims,
+            claims=[],
             checked_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             url=url,
             title=title,
             published=published,
             as_of=str(as_of or ""),
             warnings=warnings,
+            planned=len(todo),
         )
+        yield report
+        for i, (scored, claim, resolved) in enumerate(todo, start=1):
+            verdict = self.verify(claim, against=against, as_of=as_of)
+            report.claims.append(
+                CheckedClaim(i, scored.text, scored.start, scored.end, claim, verdict, scored.reasons, resolved)
+            )
+            yield report

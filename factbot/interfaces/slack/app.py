@@ -1,7 +1,10 @@
 """Interface (Slack): ask and fact-check from Slack; the slack_bolt app and its listeners.
 
-The listeners take `app_mention` in channels, `message.im` in direct messages, `/ask <question>` and
-`/factcheck <claim>`. A mention or DM is routed like the chat: questions are answered, statements are
+The listeners take `app_mention` in channels, `message.im` in direct messages, `/ask <question>`,
+`/factcheck <claim>` and the message shortcut "Fact-check this message" (callback id
+`fact_check_message`, which checks every check-worthy claim of the message and replies in its thread with
+the summary and the claims the sources do not support; ephemerally through `response_url` if factbot
+cannot post there). A mention or DM is routed like the chat: questions are answered, statements are
 checked. bolt acknowledges at once; the work runs in bolt's thread pool and the reply goes to the
 mention's thread (`chat.postMessage`) or to the command's `response_url`. A retried event (same
 `event_id`) is acknowledged and dropped. Credentials come from `Settings.slack` (`SlackSettings`).
@@ -27,7 +30,14 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
-from factbot.interfaces.slack.blocks import Block, answer_message, escape, notice_message, verdict_message
+from factbot.interfaces.slack.blocks import (
+    Block,
+    answer_message,
+    escape,
+    notice_message,
+    text_report_message,
+    verdict_message,
+)
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -39,6 +49,8 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # the Events API request URL (see manifest.yml)
 COMMANDS_PATH = "/slack/commands"  # the slash commands' request URL
+INTERACTIONS_PATH = "/slack/interactions"  # the interactivity request URL (shortcuts)
+SHORTCUT_ID = "fact_check_message"  # the message shortcut's callback id (see manifest.yml)
 HELP = (
     "Ask me a question (_What did Stoltenberg demand?_) and I answer from the indexed articles, "
     "citing them; give me a statement (_Borrell criticized the US response._) and I check it."
@@ -142,6 +154,25 @@ def reply_for(bot: FactBot, message: str, *, kind: str | None = None) -> tuple[l
         return notice_message(INTERNAL_ERROR)
 
 
+def check_reply(bot: FactBot, message: str) -> tuple[list[Block], str]:
+    """The reply to "Fact-check this message": the text report's blocks, or a notice (as `reply_for`:
+    never raises)."""
+    if not message.strip():
+        return notice_message("That message has no text to check.")
+    try:
+        if bot.counts()[0] == 0:
+            return notice_message(EMPTY_INDEX)
+        report = bot.check_text(message)
+        ids = [e.doc_id for c in report.claims for e in c.verdict.evidence]
+        return text_report_message(report, _links(bot, ids))
+    except FactbotError as e:
+        log.warning("Slack fact-check of a message failed: %s", e)
+        return notice_message(f":warning: {escape(str(e))}")
+    except Exception:  # noqa: BLE001 - the interface's last resort
+        log.exception("Slack fact-check of a message failed")
+        return notice_message(INTERNAL_ERROR)
+
+
 def _links(bot: FactBot, doc_ids: list[str]) -> dict[str, str]:
     """doc_id -> the article's URL ("" when it has none)."""
     out: dict[str, str] = {}
@@ -164,7 +195,7 @@ def _from_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
 
 
 def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False) -> App:
-    """The bolt `App` with factbot's listeners (mentions, DMs, `/ask`, `/factcheck`).
+    """The bolt `App` with factbot's listeners (mentions, DMs, `/ask`, `/factcheck`, the message shortcut).
 
     Nothing is sent to Slack here (the token is checked on the first request), so it works offline.
 
@@ -252,6 +283,28 @@ def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False)
                 log.exception("Could not post the %s result to response_url", command.get("command"))
 
         return on_command
+
+    @app.shortcut(SHORTCUT_ID)
+    def on_message_shortcut(ack: Any, body: dict[str, Any], client: Any, respond: Any) -> None:
+        ack()
+        message = body.get("message") or {}
+        channel = (body.get("channel") or {}).get("id", "")
+        blocks, fallback = check_reply(bot, plain_text(message.get("text", "")))
+        try:
+            client.chat_postMessage(
+                channel=channel,
+                thread_ts=message.get("thread_ts") or message.get("ts"),
+                blocks=blocks,
+                text=fallback,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except Exception:  # noqa: BLE001 - e.g. factbot is not in that channel: tell the user alone
+            log.warning("Could not post the fact-check to %s; answering through response_url", channel)
+            try:
+                respond(blocks=blocks, text=fallback, response_type="ephemeral", replace_original=False)
+            except Exception:  # noqa: BLE001 - the response_url expired or Slack is unreachable
+                log.exception("Could not post the fact-check result")
 
     app.command("/ask")(command("ask", "Looking it up"))
     app.command("/factcheck")(command("verify", "Checking"))

@@ -7,6 +7,7 @@ to Slack's limits (3000 characters per section text, 50 blocks per message).
 
     blocks, text = answer_message(answer, links)     # links: doc_id -> article URL ("" if none)
     blocks, text = verdict_message(verdict, links)
+    blocks, text = text_report_message(report, links) # the "Fact-check this message" shortcut's reply
     blocks, text = notice_message(":warning: Something went wrong.")
 """
 
@@ -14,10 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from factbot.types import Answer, Citation, Evidence, JudgedEvidence, Label, Verdict
+
+if TYPE_CHECKING:
+    from factbot.check.report import TextReport
 
 # SEE: https://api.slack.com/reference/block-kit/blocks (section text 3000, 50 blocks a message)
 MAX_TEXT_CHARS = 3000
@@ -178,6 +182,31 @@ def _evidence_blocks(evidence: Sequence[JudgedEvidence], links: Mapping[str, str
         context(source_line(e.n, e.title, e.source, _url(links, e.doc_id, e.source), e.quote, f"_{e.stance}_ · "))
         for e in evidence
     ]
+
+
+def text_report_message(report: TextReport, links: Mapping[str, str]) -> tuple[list[Block], str]:
+    """Blocks and fallback text for a checked message: the summary, then each claim that is not
+    SUPPORTED (refuted, conflicting, without enough evidence) with its verdict and deciding evidence.
+
+    Args:
+        report: the report of `FactBot.check_text` on the message's text.
+        links: doc_id -> the article's URL (as in `answer_message`).
+
+    Returns:
+        At most 50 blocks, the first with `block_id` "report" (each listed claim's "claim-<n>"), and
+        the escaped summary as the fallback text.
+    """
+    blocks = [section(f":mag: *Fact-check:* {escape(report.summary())}", block_id="report")]
+    blocks += [context(f":information_source: {escape(w)}") for w in report.warnings]
+    for c in report.claims:
+        if c.verdict.label == Label.SUPPORTED:
+            continue
+        line = verdict_line(c.verdict)
+        if c.claim != c.span:
+            line += f"\n_as written:_ {escape(' '.join(c.span.split()))}"
+        blocks.append(section(fit(line), block_id=f"claim-{c.n}"))
+        blocks += _evidence_blocks(c.verdict.evidence[:2], links)
+    return limit_blocks(blocks), fallback(report.summary())
 
 
 def notice_message(text: str) -> tuple[list[Block], str]:

@@ -24,9 +24,9 @@ from starlette.requests import cookie_parser
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from factbot.interfaces.slack.app import COMMANDS_PATH, EVENTS_PATH
+from factbot.interfaces.slack.app import COMMANDS_PATH, EVENTS_PATH, INTERACTIONS_PATH
 
-OPEN_PATHS = frozenset({"/health", EVENTS_PATH, COMMANDS_PATH})  # exact paths: no prefix tricks
+OPEN_PATHS = frozenset({"/health", EVENTS_PATH, COMMANDS_PATH, INTERACTIONS_PATH})  # exact paths: no prefix tricks
 PAGES = frozenset({"/", "/docs", "/redoc"})  # where a browser may bring the token as ?token=
 COOKIE = "factbot_token"
 MAX_QUERY_BODY_BYTES = 1_000_000

@@ -1,9 +1,10 @@
-"""Interface: the Gradio UI (Chat, Library and Batch check tabs) over one `FactBot`.
+"""Interface: the Gradio UI (Chat, Library, Batch check and Check a text tabs) over one `FactBot`.
 
-Chat answers questions with cited sentences and checks statements (a toggle or a `/verify` or
-`/ask` prefix forces either); Library adds and removes articles; Batch check verifies a list of
-claims into a downloadable CSV. Errors are shown in place (a chat reply, a result row), never raised.
-Reads run without a lock, alongside an ingest; writes (adding, deleting) hold the app's lock.
+Chat answers questions with cited sentences and checks statements (a toggle or a `/verify` or `/ask`
+prefix forces either); Library adds and removes articles; Batch check verifies a list of claims into a
+downloadable CSV; Check a text (`check_tab`) reports on a whole text. Errors are shown in place (a chat
+reply, a result row), never raised. Reads run without a lock, alongside an ingest; writes (adding,
+deleting) hold the app's lock.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from factbot.answer.conversation import route  # noqa: E402
 from factbot.errors import FactbotError  # noqa: E402
 from factbot.ingest.sources import SUPPORTED_SUFFIXES  # noqa: E402
 from factbot.interfaces.web import render  # noqa: E402
+from factbot.interfaces.web.check_tab import CheckTab  # noqa: E402
 from factbot.types import Answer, IngestReport  # noqa: E402
 
 if TYPE_CHECKING:
@@ -226,7 +228,7 @@ class WebUI:
 
     # --- layout -------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        """The three tabs."""
+        """The four tabs."""
         with gr.Blocks(title="factbot", analytics_enabled=False) as demo:
             gr.Markdown("# factbot\nAsk questions about the indexed news articles, or check claims against them.")
             with gr.Tab("Chat", id="chat"):
@@ -321,6 +323,7 @@ class WebUI:
                 )
                 download = gr.File(label="Download CSV", interactive=False, elem_id="fb-verdicts-csv")
                 check.click(self.check_claims, [claims, claims_file], [table, download])
+            CheckTab(self.bot).build()
             demo.load(self.documents, None, [docs, chosen])
         return demo
 
