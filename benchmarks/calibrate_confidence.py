@@ -72,10 +72,22 @@ def fit(labels: list[str], raw: list[float], correct: list[bool]) -> dict[str, d
     return out
 
 
+def gate_rows(name: str, labels: list[str], calibrated: list[float], correct: list[bool], gate: float) -> list[str]:
+    """Per gated label: how many verdicts and how many right, before the gate and among those it keeps."""
+    rows = []
+    for label in ("SUPPORTED", "REFUTED"):
+        idx = [i for i, lab in enumerate(labels) if lab == label]
+        kept = [i for i in idx if calibrated[i] >= gate]
+        share = lambda ids: f"{np.mean([correct[i] for i in ids]):.3f}" if ids else "-"  # noqa: E731
+        rows.append(f"| {name} | {label} | {len(idx)} | {share(idx)} | {len(kept)} | {share(kept)} |")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--judge", default="shipped")
     ap.add_argument("--per-capability", type=int, default=100, help="behaviour twin items per capability")
+    ap.add_argument("--gate", type=float, default=0.8, help="least calibrated precision for SUPPORTED / REFUTED")
     args = ap.parse_args()
     one_run_at_a_time()
     require_eval_data()
@@ -88,7 +100,7 @@ def main() -> None:
         bot = FactBot(
             tmp, settings=settings, embedder=embedder, judge=MemoJudge(load_judge(args.judge, embedder=embedder))
         )
-        th = replace(bot.thresholds(), confidence=())  # the raw deciding scores
+        th = replace(bot.thresholds(), confidence=(), gate=0.0)  # the raw deciding scores, nothing gated
         labels, raw, correct = [], [], []
         for task, items in data.items():
             judge_items(bot, items, f"{args.judge} {task}")
@@ -98,18 +110,18 @@ def main() -> None:
                 raw.append(float(v.confidence))
                 correct.append(_is_right(task, it["gold"], v.label))
         twin_raw: list[float] = []
-        twin_labels = judge_behaviour(bot, twin, twin_raw)
+        twin_labels = judge_behaviour(bot, twin, twin_raw, th)
         labels, raw, correct = (
             labels + twin_labels,
             raw + twin_raw,
             correct + [bool(x) for x in right(twin_labels, twin)],
         )
         report_raw: list[float] = []
-        report_labels = judge_behaviour(bot, report, report_raw)
+        report_labels = judge_behaviour(bot, report, report_raw, th)
         bot.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    maps = fit(labels, raw, correct)
+    maps, gate = fit(labels, raw, correct), args.gate
     calibrated = replace(th, confidence=tuple((k, tuple(m["x"]), tuple(m["y"])) for k, m in sorted(maps.items())))
     tuned = [calibrated.calibrated(lab, r) for lab, r in zip(labels, raw, strict=True)]
     report_right = right(report_labels, report)
@@ -121,6 +133,7 @@ def main() -> None:
     path, key = calibration_entry(args.judge)
     config = json.loads(path.read_text())
     config.setdefault("calibration", {}).setdefault(key, {})["confidence"] = maps
+    config["calibration"][key]["gate"] = args.gate
     path.write_text(json.dumps(config, indent=2) + "\n")
     lines = [
         "| verdicts | n | ECE raw | ECE calibrated |",
@@ -136,6 +149,15 @@ def main() -> None:
         "Reliability on the behaviour suite's reporting side, calibrated:",
         "",
         *reliability(report, report_labels, report_tuned),
+        "",
+        f"Precision gate at {args.gate:.2f} (SUPPORTED / REFUTED below it become NOT_ENOUGH_INFO):",
+        "",
+        "| data | label | verdicts before | precision before | kept | precision kept |",
+        "|---|---|---:|---:|---:|---:|",
+        *gate_rows("tune + twin (fitted on)", labels, tuned, list(correct), gate),
+        *gate_rows(
+            "behaviour, reporting side", report_labels, report_tuned, [bool(x) for x in report_right], args.gate
+        ),
     ]
     command = " ".join(["python -m benchmarks.calibrate_confidence", *sys.argv[1:]])
     record(f"Verdict confidence calibration ({args.judge} judge)", "\n".join(lines), command)

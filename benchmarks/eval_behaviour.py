@@ -40,6 +40,7 @@ from factbot import FactBot
 from factbot.config import get_settings
 from factbot.types import Article
 from factbot.verify.checks import RULES, rules_disabled
+from factbot.verify.judged import Thresholds
 from factbot.verify.judges import Judge, load_judge
 
 
@@ -84,10 +85,12 @@ def _bins(conf: np.ndarray, ok: np.ndarray, bins: int) -> list[tuple[int, np.nda
     return [(b, m, float(conf[m].mean()), float(ok[m].mean())) for b, m in masks if m.any()]
 
 
-def judge(bot: FactBot, items: list[Item], confidences: list[float] | None = None) -> list[str]:
-    """Each item's verdict label from ``bot`` (the judge and thresholds it is configured with); the verdicts'
-    confidences are appended to ``confidences`` when given."""
-    th = bot.thresholds()
+def judge(
+    bot: FactBot, items: list[Item], confidences: list[float] | None = None, thresholds: Thresholds | None = None
+) -> list[str]:
+    """Each item's verdict label from ``bot`` (the judge and thresholds it is configured with, or
+    ``thresholds``); the verdicts' confidences are appended to ``confidences`` when given."""
+    th = thresholds or bot.thresholds()
     out = []
     t0 = time.time()
     for i, item in enumerate(items, 1):

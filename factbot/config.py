@@ -184,6 +184,14 @@ class VerifySettings(BaseModel):
         description="Override whether the judge's contradiction alone can refute a claim that says 'not' "
         "(the shipped model's calibration says no: it reads 'not' as contradiction; see its model card).",
     )
+    min_precision: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="SUPPORTED or REFUTED only where such verdicts were right at least this often on the tune "
+        "split (their calibrated confidence); below it the verdict is NOT_ENOUGH_INFO, saying which way the "
+        "evidence leans. Default: the judge's calibration ('gate'); 0 turns the gate off.",
+    )
     max_claim_chars: int = Field(default=2000, ge=10, le=100_000, description="Longest claim accepted.")
 
 

@@ -679,3 +679,23 @@ def test_checks_read_a_name_the_claim_uses_elsewhere_and_words_free_of_a_thing()
     assert not check(claim, text, text).reversals
     wrong = "Chuck Rettig said the individual returns filed last year had errors."
     assert check(wrong, text, text).reversals
+
+
+@pytest.mark.parametrize(("right_share", "label"), [(0.95, "SUPPORTED"), (0.55, "NOT_ENOUGH_INFO")])
+def test_a_verdict_below_the_precision_gate_is_not_enough_info(bot: FactBot, right_share: float, label: str) -> None:
+    from dataclasses import replace
+
+    from factbot.verify.candidates import given_evidence
+    from factbot.verify.judged import judge_evidence
+    from factbot.verify.verdicts import aggregate
+
+    claim = "The city council approved the harbour budget on Tuesday."
+    judged = judge_evidence(claim, given_evidence([claim + " Work starts in May."]), bot.judge)
+    # Verdicts with this deciding score were right `right_share` of the time; factbot needs 0.8.
+    odds = ("SUPPORTED", (0.0, 1.0), (right_share, right_share))
+    gated = replace(bot.thresholds(), support=0.05, confidence=(odds,), gate=0.8)
+    v = aggregate(claim, judged, gated, "test")
+    assert v.label == label, v.to_dict()
+    leaning = [n for n in v.notes if n.startswith("The evidence leans SUPPORTED")]
+    assert bool(leaning) == (label == "NOT_ENOUGH_INFO") and v.evidence
+    assert aggregate(claim, judged, replace(gated, gate=0.0), "test").label == "SUPPORTED"  # the gate off

@@ -50,6 +50,9 @@ class Thresholds:
     # Per verdict label, an increasing map (x: the deciding score, y: how often such verdicts were right on
     # the tune split), fitted by `python -m benchmarks.calibrate_confidence`; empty: the raw score is shown.
     confidence: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
+    # SUPPORTED / REFUTED only where the label's map gives at least this (0: no gate; a label without a map
+    # is never gated, since its raw score is not a probability).
+    gate: float = 0.0
 
     def calibrated(self, label: str, raw: float) -> float:
         """The confidence to show for a verdict of ``label`` whose deciding score is ``raw``."""
@@ -57,6 +60,11 @@ class Thresholds:
             if name == label:
                 return float(np.interp(raw, xs, ys))
         return raw
+
+    def gated(self, label: str, raw: float) -> bool:
+        """Whether a ``label`` verdict with deciding score ``raw`` falls below the precision gate."""
+        mapped = any(name == label for name, _, _ in self.confidence)
+        return self.gate > 0 and mapped and self.calibrated(label, raw) < self.gate
 
 
 def _before(e: Evidence) -> tuple[str, int]:

@@ -4,7 +4,9 @@
   `Verdict`: SUPPORTED / REFUTED on the thresholds, CONFLICTING when strong support and strong
   contradiction come from different documents, otherwise NOT_ENOUGH_INFO with the closest evidence (and
   "No evidence found" when there is none). When one document both supports and contradicts, the
-  stronger side decides and both sides' sentences are shown.
+  stronger side decides and both sides' sentences are shown. A SUPPORTED or REFUTED whose calibrated
+  confidence is below `Thresholds.gate` (such verdicts were right less often than that on the tune split)
+  becomes NOT_ENOUGH_INFO, with a note saying which way the evidence leans and how often it is right.
 - `conjunction(claim, parts, judge_name)`: the verdicts of a compound claim's parts → one `Verdict`:
   refuted if any part is, supported only if all are.
 - `configured_thresholds(settings)`: the thresholds calibrated for `settings.model`, overridden by the
@@ -55,6 +57,7 @@ def configured_thresholds(settings: VerifySettings) -> Thresholds:
         confidence=tuple(
             (label, tuple(m["x"]), tuple(m["y"])) for label, m in sorted(cal.get("confidence", {}).items())
         ),
+        gate=settings.min_precision if settings.min_precision is not None else float(cal.get("gate", 0.0)),
     )
 
 
@@ -86,6 +89,13 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
         label, confidence = REFUTED, ref
     else:
         label, confidence = NEI, 1.0 - max(sup, ref)
+    if label in (SUPPORTED, REFUTED) and thresholds.gated(label, confidence):
+        notes.append(
+            f"The evidence leans {label}, but verdicts like this were right only "
+            f"{thresholds.calibrated(label, confidence):.0%} of the time in testing (factbot needs "
+            f"{thresholds.gate:.0%}): read the evidence."
+        )
+        label, confidence, mixed = NEI, 1.0 - max(sup, ref), False
     picked: list[tuple[str, float, Judged]] = []
     if label in (SUPPORTED, CONFLICTING) or mixed:
         picked += [("supports", float(a[0]), j) for j, a in scored if a[0] >= thresholds.support]
