@@ -164,7 +164,14 @@ def test_documents_add_list_delete(api: httpx.Client, site: LocalSite) -> None:
 
 
 def test_errors_are_json_with_the_right_status(api: httpx.Client) -> None:
-    _assert_json_error(api.post("/api/ask", json={"k": 3}), 422)  # no question
+    missing = _assert_json_error(api.post("/api/ask", json={"k": 3}), 422)  # no question
+    assert missing["error"] == "ValidationError" and "question: Field required" in missing["detail"]
+    assert missing["errors"][0]["loc"] == ["body", "question"]  # the field list, for programs
+    for method, path, allow in (("get", "/api/ask", "POST"), ("put", "/api/verify", "POST")):
+        wrong = _assert_json_error(api.request(method.upper(), path), 405)
+        assert wrong["error"] == "MethodNotAllowed" and allow in wrong["detail"]
+    assert api.get("/api/ask").headers["allow"] == "POST"
+    assert api.post("/api/documents/no-such-doc").status_code == 405  # GET and DELETE only
     _assert_json_error(api.post("/api/ask", json={"question": "What?", "k": 0}), 422)
     _assert_json_error(api.post("/api/ask", json={"question": "   "}), 422)
     _assert_json_error(api.post("/api/verify", json={"claim": ""}), 422)

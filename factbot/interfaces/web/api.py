@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -137,8 +139,47 @@ def status_for(error: FactbotError) -> int:
     return 503
 
 
+def validation_detail(errors: Sequence[Any]) -> str:
+    """Pydantic's error list as one sentence: "body.question: Field required; body.k: …"."""
+    parts = []
+    for e in errors:
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+        parts.append(f"{where}: {e.get('msg', 'invalid')}")
+    return "Invalid request: " + "; ".join(parts) if parts else "Invalid request."
+
+
 def add_error_handlers(app: FastAPI) -> None:
-    """JSON errors for factbot errors and for anything unexpected (never a stack trace)."""
+    """JSON errors `{"detail": str, "error": str}` for factbot errors, invalid requests (422, the field list
+    under `"errors"` too), a wrong method on an API route (405 with `Allow`, also where the UI is mounted at
+    `/` and would answer 404) and anything unexpected (never a stack trace)."""
+    from fastapi.exceptions import RequestValidationError
+    from starlette.routing import compile_path
+
+    async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        body = {"detail": validation_detail(errors), "error": "ValidationError", "errors": errors}
+        return JSONResponse(jsonable_encoder(body), status_code=422)
+
+    table: list[tuple[Any, set[str]]] = []  # (path regex, methods) of the API, from its OpenAPI schema
+
+    @app.middleware("http")
+    async def method_not_allowed(request: Request, call_next: Any) -> Any:
+        path = request.url.path
+        if path.startswith("/api/"):
+            if not table:
+                for template, operations in app.openapi().get("paths", {}).items():
+                    table.append((compile_path(template)[0], {m.upper() for m in operations}))
+            allowed = next((methods for regex, methods in table if regex.match(path)), set())
+            if allowed and request.method not in allowed | ({"HEAD"} if "GET" in allowed else set()):
+                listed = ", ".join(sorted(allowed))
+                detail = f"{request.method} is not allowed on {path}; use {listed}."
+                return JSONResponse(
+                    {"detail": detail, "error": "MethodNotAllowed"},
+                    status_code=405,
+                    headers={"Allow": listed},
+                )
+        return await call_next(request)
 
     async def factbot_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, FactbotError)
@@ -149,6 +190,7 @@ def add_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": "Internal server error; see the server log.", "error": "InternalError"}, 500)
 
     app.add_exception_handler(FactbotError, factbot_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(Exception, unexpected_error)
 
 
