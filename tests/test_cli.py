@@ -50,6 +50,16 @@ def test_cli_errors_are_one_line(index_dir: Path, tmp_path: Path) -> None:
     assert code == 1 and "does not exist" in out
 
 
+def test_cli_ingest_exit_status_says_whether_everything_was_indexed(index_dir: Path, tmp_path: Path) -> None:
+    idx = ["--index", str(index_dir)]
+    good = tmp_path / "harbour.txt"
+    good.write_text("The harbour board approved a budget of 12 million euros on Tuesday, officials said.")
+    code, out = run("ingest", str(good), str(tmp_path / "nope.txt"), *idx)
+    assert code == 2 and "added 1" in out and "failed: " in out and "does not exist" in out  # partly failed
+    assert run("ingest", str(good), *idx)[0] == 0  # unchanged counts as indexed
+    assert "Exit status" in run("ingest", "--help")[1]
+
+
 def test_cli_logs_progress_on_stderr_and_keeps_json_on_stdout(index_dir: Path) -> None:
     # Before, the CLI set up no logging: factbot's INFO messages (a reindex's progress, a store
     # reopened after another process wrote) were dropped, and warnings came without a prefix.

@@ -1,6 +1,7 @@
 """The commands that build and maintain the index: `ingest`, `list`, `remove`, `stats`, `check`,
 `reindex` and `seed`. Each prints text, or JSON with `--json` (the `to_dict()` of what the facade
-returns); `ingest` exits 1 when every item failed, `check` when the stores disagree (without --repair).
+returns); `ingest` exits 1 when every item failed and 2 when some did, `check` 1 when the stores disagree
+(without --repair).
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from factbot.interfaces.cli.options import Session, common
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @common
 def ingest(ctx: Session, items: tuple[str, ...], progress: bool | None) -> None:
-    """Index files, directories (recursive) and http(s) URLs."""
+    """Index files, directories (recursive) and http(s) URLs.
+
+    Exit status: 0 when every item was indexed (or was already), 2 when some items failed and the rest were
+    indexed, 1 when nothing was indexed. The summary and each failure are printed either way.
+    """
     report = ctx.bot.ingest(items, progress=progress)
     lines = [report.summary()] + [f"failed: {f.source}: {f.reason}" for f in report.failed]
     ctx.emit(report.to_dict(), "\n".join(lines))
-    if report.failed and not (report.added or report.updated or report.unchanged):
-        sys.exit(1)
+    if report.failed:
+        sys.exit(2 if report.added or report.updated or report.unchanged else 1)
 
 
 @click.command("list")
