@@ -196,6 +196,7 @@ class VerifySettings(BaseModel):
 
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+SLASH_COMMAND = r"^/[a-z0-9_-]{1,31}$"  # Slack's rule for command names: lower case, at most 32 characters
 # Slack's own variable names, read too (below FACTBOT_SLACK__* in precedence): what the README documented first.
 SLACK_ENV_NAMES = {
     "signing_secret": "SLACK_SIGNING_SECRET",
@@ -238,6 +239,12 @@ class SlackSettings(BaseModel):
     api_url: str = Field(
         default=DEFAULT_SLACK_API_URL, description="Base URL of Slack's Web API (ends in '/'); for tests and proxies."
     )
+    ask_command: str = Field(
+        default="/factbot", pattern=SLASH_COMMAND, description="Slash command that asks a question (cited answer)."
+    )
+    check_command: str = Field(
+        default="/factcheck", pattern=SLASH_COMMAND, description="Slash command that checks a claim (verdict)."
+    )
 
     @field_validator("signing_secret", "bot_token", "app_token")
     @classmethod
@@ -248,6 +255,12 @@ class SlackSettings(BaseModel):
     @classmethod
     def _empty_url_is_default(cls, value: Any) -> Any:
         return value or DEFAULT_SLACK_API_URL
+
+    @model_validator(mode="after")
+    def _two_commands(self) -> SlackSettings:
+        if self.ask_command == self.check_command:
+            raise ValueError(f"slack.ask_command and slack.check_command are both {self.ask_command!r}")
+        return self
 
     @property
     def http_enabled(self) -> bool:

@@ -328,7 +328,7 @@ def test_factcheck_borrell_is_refuted(factcheck: tuple[httpx.Response, float, di
 
 
 def test_ask_command_posts_a_cited_answer(live: Live) -> None:
-    r = live.command("/ask", "What did Stoltenberg demand?", "/response/ask")
+    r = live.command("/factbot", "What did Stoltenberg demand?", "/response/ask")
     assert r.status_code == 200
     post = live.slack.wait_for(lambda p: p.get("path") == "/response/ask")
     assert post["blocks"][0]["block_id"] == "answer" and SEED_DEMAND in all_text(post)
@@ -486,6 +486,26 @@ def test_slack_settings_come_from_factbot_and_slack_variables(monkeypatch: pytes
     assert slack.bot_token is None and slack.signing_secret is None
     with pytest.raises(pydantic.ValidationError):
         slack.bot_token = pydantic.SecretStr("x")  # type: ignore[misc] - frozen, like every section
+
+
+def test_slash_command_names_are_settings_and_the_manifest_follows_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from factbot.config import SlackSettings
+    from factbot.interfaces.cli import main
+    from factbot.interfaces.slack.app import manifest
+
+    default = manifest(SlackSettings(), "https://news.example.org/")
+    assert "command: /factbot" in default and "command: /factcheck" in default and "/ask" not in default
+    assert "https://news.example.org/slack/interactions" in default and "factbot.example.com" not in default
+    monkeypatch.setenv("FACTBOT_SLACK__ASK_COMMAND", "/newsdesk")
+    run = CliRunner().invoke(main, ["slack", "--manifest", "https://news.example.org"])
+    assert run.exit_code == 0 and "command: /newsdesk" in run.output and "command: /factcheck" in run.output
+    for bad in ("ask", "/Ask", "/" + "x" * 40):
+        with pytest.raises(ValueError, match="ask_command"):
+            SlackSettings(ask_command=bad)
+    with pytest.raises(ValueError, match="both '/factcheck'"):
+        SlackSettings(ask_command="/factcheck")
 
 
 def test_socket_mode_names_each_missing_token() -> None:

@@ -40,12 +40,27 @@ def serve(ctx: Session, host: str | None, port: int, llm: str | None) -> None:
 
 @click.command()
 @click.option("--socket", "socket_mode", is_flag=True, help="Connect over Socket Mode (needs SLACK_APP_TOKEN).")
+@click.option(
+    "--manifest",
+    "manifest_url",
+    default=None,
+    metavar="URL",
+    help="Print the Slack app manifest for the server at URL (with the configured command names) and exit.",
+)
 @common
-def slack(ctx: Session, socket_mode: bool) -> None:
+def slack(ctx: Session, socket_mode: bool, manifest_url: str | None) -> None:
     """Run the Slack bot over Socket Mode, for workspaces without a public URL.
 
     Over HTTP, Slack is part of `factbot serve` once SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set.
+    The slash commands are /factbot (ask) and /factcheck (check a claim) unless FACTBOT_SLACK__ASK_COMMAND
+    or FACTBOT_SLACK__CHECK_COMMAND name others; `--manifest URL` prints the manifest to paste into Slack.
     """
+    if manifest_url is not None:
+        from factbot.config import get_settings
+        from factbot.interfaces.slack.app import manifest
+
+        click.echo(manifest(get_settings().slack, manifest_url), nl=False)
+        return
     if not socket_mode:
         raise click.UsageError(
             "Use `factbot slack --socket` for Socket Mode; over HTTP, Slack runs inside `factbot serve` "

@@ -1,13 +1,14 @@
 """Interface (Slack): ask and fact-check from Slack; the slack_bolt app and its listeners.
 
-The listeners take `app_mention` in channels, `message.im` in direct messages, `/ask <question>`,
-`/factcheck <claim>` and the message shortcut "Fact-check this message" (callback id
-`fact_check_message`, which checks every check-worthy claim of the message and replies in its thread with
-the summary and the claims the sources do not support; ephemerally through `response_url` if factbot
-cannot post there). A mention or DM is routed like the chat: questions are answered, statements are
-checked. bolt acknowledges at once; the work runs in bolt's thread pool and the reply goes to the
-mention's thread (`chat.postMessage`) or to the command's `response_url`. A retried event (same
-`event_id`) is acknowledged and dropped. Credentials come from `Settings.slack` (`SlackSettings`).
+The listeners take `app_mention` in channels, `message.im` in direct messages, `/factbot <question>`,
+`/factcheck <claim>` (both names set by `slack.ask_command` / `slack.check_command`) and the message
+shortcut "Fact-check this message" (callback id `fact_check_message`, which checks every check-worthy
+claim of the message and replies in its thread with the summary and the claims the sources do not
+support; ephemerally through `response_url` if factbot cannot post there). A mention or DM is routed like
+the chat: questions are answered, statements are checked. bolt acknowledges at once; the work runs in
+bolt's thread pool and the reply goes to the mention's thread (`chat.postMessage`) or to the command's
+`response_url`. A retried event (same `event_id`) is acknowledged and dropped. Credentials come from
+`Settings.slack` (`SlackSettings`).
 
 The app reaches Slack two ways: over HTTP, the Events API routes of `factbot.interfaces.slack.http`
 on factbot's FastAPI server (bolt checks each request's signature there, 401 otherwise); or over
@@ -27,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factbot.errors import ConfigError, DocumentNotFoundError, FactbotError
@@ -195,7 +197,7 @@ def _from_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
 
 
 def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False) -> App:
-    """The bolt `App` with factbot's listeners (mentions, DMs, `/ask`, `/factcheck`, the message shortcut).
+    """The bolt `App` with factbot's listeners (mentions, DMs, the two slash commands, the message shortcut).
 
     Nothing is sent to Slack here (the token is checked on the first request), so it works offline.
 
@@ -306,9 +308,22 @@ def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False)
             except Exception:  # noqa: BLE001 - the response_url expired or Slack is unreachable
                 log.exception("Could not post the fact-check result")
 
-    app.command("/ask")(command("ask", "Looking it up"))
-    app.command("/factcheck")(command("verify", "Checking"))
+    app.command(config.ask_command)(command("ask", "Looking it up"))
+    app.command(config.check_command)(command("verify", "Checking"))
     return app
+
+
+MANIFEST = Path(__file__).with_name("manifest.yml")
+EXAMPLE_URL = "https://factbot.example.com"
+
+
+def manifest(config: SlackSettings, base_url: str = EXAMPLE_URL) -> str:
+    """The app manifest (`manifest.yml`) with the configured slash command names and the server's public
+    base URL in every request URL (`factbot slack --manifest URL` prints it)."""
+    text = MANIFEST.read_text(encoding="utf-8")
+    text = text.replace("command: /factcheck", f"command: {config.check_command}")
+    text = text.replace("command: /factbot", f"command: {config.ask_command}")
+    return text.replace(EXAMPLE_URL, base_url.rstrip("/"))
 
 
 def run_socket_mode(bot: FactBot, config: SlackSettings, on_ready: Callable[[], None] | None = None) -> None:

@@ -1,7 +1,7 @@
 """Interface (Slack over HTTP): the Events API and slash-command routes on factbot's FastAPI server.
 
 `POST /slack/events` takes the Events API (the `url_verification` challenge, `app_mention`,
-`message.im`); `POST /slack/commands` takes `/ask` and `/factcheck`; `POST /slack/interactions` takes the
+`message.im`); `POST /slack/commands` takes the slash commands; `POST /slack/interactions` takes the
 "Fact-check this message" shortcut. Both hand the request to the bolt
 app of `factbot.interfaces.slack.app`, which checks Slack's signature (401 otherwise). This is the only
 Slack module that imports the web stack (fastapi, starlette); Socket Mode never loads it.
