@@ -134,8 +134,10 @@ def test_url_html_text_and_pdf(site: LocalSite) -> None:
 
 
 def test_url_failures(site: LocalSite) -> None:
-    with pytest.raises(FetchError, match="private or loopback"):
+    with pytest.raises(FetchError, match="private or loopback") as refused:
         fetch_url(site.route("/story.html", b"<html><p>x</p></html>"), SETTINGS)
+    # the message says how to allow it: the setting and its environment variable
+    assert "sources.allow_private_urls (FACTBOT_SOURCES__ALLOW_PRIVATE_URLS=true)" in str(refused.value)
     with pytest.raises(FetchError, match="scheme"):
         fetch_url("file:///etc/passwd", LOCAL)
     with pytest.raises(FetchError, match="404"):

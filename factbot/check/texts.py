@@ -22,7 +22,7 @@ from typing import Any
 from factbot.check.decontext import Resolver
 from factbot.check.report import CheckedClaim, TextReport
 from factbot.check.worthiness import parse, worthiness
-from factbot.config import CheckSettings, SourceSettings
+from factbot.config import CheckSettings, SourceSettings, setting_name
 from factbot.errors import QueryError
 from factbot.ingest.documents import clean_text, normalise, repair_entities
 from factbot.ingest.sources import fetch_url, is_url
@@ -75,7 +75,7 @@ class TextChecker:
         if len(text) > self.settings.max_chars:
             raise QueryError(
                 f"The text is {len(text):,} characters; at most {self.settings.max_chars:,} are checked "
-                "(setting check.max_chars, environment variable FACTBOT_CHECK__MAX_CHARS)."
+                f"(setting {setting_name('check.max_chars')})."
             )
         parsed = parse(text)
         if not parsed:
@@ -93,7 +93,7 @@ class TextChecker:
         if len(todo) > self.settings.max_claims:
             warnings.append(
                 f"{len(todo) - self.settings.max_claims} check-worthy sentences after the first "
-                f"{self.settings.max_claims} were not checked (setting check.max_claims)."
+                f"{self.settings.max_claims} were not checked (setting {setting_name('check.max_claims')})."
             )
             todo = todo[: self.settings.max_claims]
         report = TextReport(

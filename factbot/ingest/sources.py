@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from factbot.config import SourceSettings
+from factbot.config import SourceSettings, setting_name
 from factbot.errors import (
     DecodeError,
     EmptyDocumentError,
@@ -132,7 +132,7 @@ def _read_capped(path: Path, max_bytes: int, max_line_bytes: int | None = None) 
         if size > max_bytes:
             raise TooLargeError(
                 f"File {str(path)!r} is {size:,} bytes, over the {max_bytes:,}-byte limit; "
-                "split it or raise sources.max_bytes."
+                f"split it or raise {setting_name('sources.max_bytes')}."
             )
         parts: list[bytes] = []
         total = line = lines = 0
@@ -148,7 +148,8 @@ def _read_capped(path: Path, max_bytes: int, max_line_bytes: int | None = None) 
                         if line > max_line_bytes:
                             raise TooLargeError(
                                 f"File {str(path)!r} has a line over {max_line_bytes:,} bytes (line {lines + 1}); "
-                                "it does not look like article text. Split it, or raise sources.max_line_bytes."
+                                "it does not look like article text. Split it, or raise "
+                                f"{setting_name('sources.max_line_bytes')}."
                             )
                         if length is not None:
                             line, lines = 0, lines + 1
@@ -306,8 +307,8 @@ def check_url_allowed(url: str, allow_private: bool) -> None:
         addr = ipaddress.ip_address(info[4][0])
         if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
             raise FetchError(
-                f"URL {url!r} points at a private or loopback address ({addr}); refused "
-                "(set sources.allow_private_urls to fetch from your own network)."
+                f"URL {url!r} points at a private or loopback address ({addr}); refused (set "
+                f"{setting_name('sources.allow_private_urls', 'true')} to fetch from your own network)."
             )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from factbot.config import setting_name
 from factbot.errors import SourceError, TooLargeError, UnsupportedSourceError
 from factbot.ingest.sources import SUPPORTED_SUFFIXES
 from factbot.types import IngestFailure, IngestReport
@@ -49,7 +50,8 @@ def save_upload(folder: Path, name: str, data: IO[bytes], limit: int) -> Path:
                 out.close()
                 partial.unlink()
                 raise TooLargeError(
-                    f"File {name!r} is over the {limit:,}-byte limit; split it or raise sources.max_bytes."
+                    f"File {name!r} is over the {limit:,}-byte limit; split it or raise "
+                    f"{setting_name('sources.max_bytes')}."
                 )
             out.write(block)
     target = folder / filename

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factbot import errors
 from factbot.check import exports
+from factbot.config import setting_name
 from factbot.errors import (
     ConfigError,
     DocumentNotFoundError,
@@ -204,7 +205,9 @@ def ingest_request(bot: FactBot, body: DocumentRequest) -> IngestReport:
     if body.text is not None:
         limit = bot.settings.sources.max_bytes
         if len(body.text.encode("utf-8")) > limit:
-            raise TooLargeError(f"The text is over the {limit:,}-byte limit; split it or raise sources.max_bytes.")
+            raise TooLargeError(
+                f"The text is over the {limit:,}-byte limit; split it or raise {setting_name('sources.max_bytes')}."
+            )
         return bot.ingest_text(
             body.text,
             title=body.title,
@@ -229,7 +232,7 @@ async def read_upload_form(request: Request, limit: int) -> Any:
     """
     too_large = TooLargeError(
         f"The upload is over the {limit:,}-byte limit for one request ({UPLOAD_FILES_OF_MAX_SIZE} times"
-        " sources.max_bytes); send the files in several requests."
+        f" {setting_name('sources.max_bytes')}); send the files in several requests."
     )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
