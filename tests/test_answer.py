@@ -53,6 +53,50 @@ def test_unanswerable_question_abstains_with_related_passages(seeded_bot: FactBo
     assert answer.abstained and "don't answer" in answer.text
     assert answer.related and not answer.citations
     check_invariants(seeded_bot, answer)
+    windows = [(e.doc_id, e.context_start, e.context_end) for e in answer.related]
+    for i, (doc, start, end) in enumerate(windows):  # no passage mostly shown twice
+        shared = [min(e, end) - max(s, start) for d, s, e in windows[:i] if d == doc]
+        assert all(n <= 0.5 * (end - start) for n in shared), windows
+
+
+def test_related_passages_show_a_paragraph_once(seeded_bot: FactBot) -> None:
+    from factbot.answer.extractive import distinct_passages
+    from factbot.types import Evidence
+
+    doc = seeded_bot.documents()[0]
+    text = seeded_bot.document_text(doc.doc_id)
+    from factbot.text.sentences import split_sentences
+
+    first, second, far = split_sentences(text)[0], split_sentences(text)[1], split_sentences(text)[-1]
+
+    def passage(sentence: Any, start: int, end: int, doc_id: str = doc.doc_id) -> Evidence:
+        return Evidence(
+            doc_id,
+            doc.title,
+            doc.source,
+            "",
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            text[start:end],
+            start,
+            end,
+            0.5,
+        )
+
+    paragraph = (first.start, second.end)
+    shown = [
+        passage(second, *paragraph),
+        passage(first, *paragraph),
+        passage(far, far.start, far.end),
+        passage(first, *paragraph, doc_id="another-document"),
+    ]
+    kept = distinct_passages(shown)
+    assert [(e.doc_id, e.quote) for e in kept] == [
+        (doc.doc_id, second.text),
+        (doc.doc_id, far.text),
+        ("another-document", first.text),
+    ]
 
 
 def test_stream_ask_yields_the_text_then_the_answer(seeded_bot: FactBot) -> None:

@@ -72,7 +72,24 @@ def abstain(
             text = f"{ABSTAIN_TEXT[:-1]}: {screened.reason}."
         missed = [e for e, _ in screened.misses]
         related = missed + [e for e in evidence if e not in missed]
+    related = distinct_passages(related)
     return Answer(question=question, text=text, abstained=True, related=related[: settings.related], mode=mode)
+
+
+def distinct_passages(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The evidence in order, leaving out each one whose passage (its context window) mostly repeats one
+    kept before it from the same document: two sentences of one paragraph show that paragraph once."""
+    kept: list[Evidence] = []
+    for e in evidence:
+        repeats = False
+        for k in kept:
+            if k.doc_id == e.doc_id:
+                shared = min(k.context_end, e.context_end) - max(k.context_start, e.context_start)
+                shorter = min(k.context_end - k.context_start, e.context_end - e.context_start)
+                repeats = repeats or shared > 0.5 * max(1, shorter)
+        if not repeats:
+            kept.append(e)
+    return kept
 
 
 def cite(chosen: Sequence[Evidence]) -> list[Citation]:
