@@ -15,7 +15,7 @@ from factbot.check.texts import TextChecker
 from factbot.config import Settings, get_settings
 from factbot.errors import DocumentNotFoundError, FactbotError
 from factbot.ingest.reader import read_batches, sample_paths
-from factbot.ingest.uploads import UPLOAD_DIR, ingest_upload
+from factbot.ingest.uploads import UPLOAD_DIR, discard_upload, ingest_upload, orphaned_uploads
 from factbot.retrieve.retriever import AsOf, Filters, Retriever
 from factbot.retrieve.search import check_query
 from factbot.store.embeddings import Embedder
@@ -127,8 +127,11 @@ class FactBot:
         return self._writer.reindex()
 
     def remove(self, doc_id: str) -> DocumentRecord:
-        """Delete a document from all stores. Raises DocumentNotFoundError if the id is unknown."""
-        return self._writer.remove(doc_id)
+        """Delete a document from all stores, and its uploaded file unless another document comes from it too.
+        Raises DocumentNotFoundError if the id is unknown."""
+        record = self._writer.remove(doc_id)
+        discard_upload(self._stores.index_dir / UPLOAD_DIR, record.source, (r.source for r in self.documents()))
+        return record
 
     def documents(self) -> list[DocumentRecord]:
         """Registry rows of all indexed documents."""
@@ -242,8 +245,13 @@ class FactBot:
 
     def check(self, repair: bool = False) -> dict[str, list[str]]:
         """Document ids of each disagreement of the stores (`interrupted`, `orphaned_vectors`, `missing_vectors`,
-        `stale_vectors`, `lexical`; all empty if none); `repair` fixes them from the registry."""
-        return self._writer.check(repair)
+        `stale_vectors`, `lexical`), and uploaded files no document comes from (`orphaned_uploads`); all empty if
+        none. `repair` fixes them from the registry and deletes the orphaned uploads."""
+        found = self._writer.check(repair)
+        orphans = orphaned_uploads(self._stores.index_dir / UPLOAD_DIR, (r.source for r in self.documents()))
+        for path in orphans if repair else ():
+            path.unlink(missing_ok=True)
+        return found | {"orphaned_uploads": [p.name for p in orphans]}
 
     def close(self) -> None:
         """Release the registry connection and the Chroma client."""

@@ -175,6 +175,37 @@ def test_orphaned_vectors_are_found_and_repaired(seeded_bot: FactBot) -> None:
     assert seeded_bot.stats()["vectors"] == 0
 
 
+def test_removing_an_uploaded_document_deletes_its_file(bot: FactBot) -> None:
+    import io
+    import os
+
+    from factbot.ingest.uploads import UPLOAD_DIR
+
+    uploads = bot.settings.index_dir / UPLOAD_DIR
+    story = b"The harbour board approved a budget of 12 million euros on Tuesday, officials said."
+    rows = b'{"text": "The port opened a second quay on Monday, its director said."}\n' + (
+        b'{"text": "Ferry traffic rose by a tenth in the first half of the year, the port said."}\n'
+    )
+    assert bot.ingest_upload("harbour.txt", io.BytesIO(story)).added
+    assert len(bot.ingest_upload("port.jsonl", io.BytesIO(rows)).added) == 2
+    by_file = {Path(r.source.split("#")[0]).name: r.doc_id for r in bot.documents()}
+    bot.remove(by_file["harbour.txt"])
+    assert not (uploads / "harbour.txt").exists()
+    first, second = [r.doc_id for r in bot.documents() if "port.jsonl" in r.source]
+    bot.remove(first)
+    assert (uploads / "port.jsonl").exists()  # the other row still comes from it
+    bot.remove(second)
+    assert not (uploads / "port.jsonl").exists()
+    # A file no document comes from (left by an older version) is reported, and deleted by --repair.
+    stray = uploads / "left-behind.txt"
+    stray.write_text("An old upload.")
+    os.utime(stray, (0, 0))  # older than the grace period for uploads being indexed
+    (uploads / "just-saved.txt").write_text("Being indexed now.")
+    assert bot.check()["orphaned_uploads"] == ["left-behind.txt"]
+    bot.check(repair=True)
+    assert not stray.exists() and not any(bot.check().values())
+
+
 def test_url_ingest(bot: FactBot, site) -> None:  # noqa: ANN001
     url = site.route("/story.html", (DATA / "article.html").read_bytes())
     refused = bot.ingest([url])

@@ -5,7 +5,8 @@ before anything is indexed. `FactBot.ingest_upload` saves with `save_upload`, th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -72,3 +73,35 @@ def ingest_upload(
     if report.failed and not (report.added or report.updated or report.unchanged):
         path.unlink(missing_ok=True)  # nothing of it was indexed: don't keep the file
     return report
+
+
+def _upload_of(folder: Path, source: str) -> Path | None:
+    """The file under `folder` that a document's source names (a JSONL row's `path#line` too), if any."""
+    path = Path(source.split("#", 1)[0])
+    try:
+        return path if path.is_absolute() and path.resolve().parent == folder.resolve() else None
+    except OSError:
+        return None
+
+
+def orphaned_uploads(folder: Path, sources: Iterable[str], min_age_s: float = 300.0) -> list[Path]:
+    """Files in `folder` that no document's source names (left by a removal made before uploads were
+    deleted with their documents, or by a crash between saving and indexing). Files younger than
+    `min_age_s` are left out: an upload is saved before it is indexed."""
+    if not folder.is_dir():
+        return []
+    used = {p.resolve() for p in (_upload_of(folder, s) for s in sources) if p is not None}
+    now = time.time()
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.resolve() not in used and now - p.stat().st_mtime >= min_age_s
+    )
+
+
+def discard_upload(folder: Path, source: str, remaining: Iterable[str]) -> bool:
+    """Delete the uploaded file a removed document came from, unless another document (another row of the same
+    JSONL file) still comes from it. Returns whether a file was deleted."""
+    path = _upload_of(folder, source)
+    if path is None or any(_upload_of(folder, s) == path for s in remaining):
+        return False
+    path.unlink(missing_ok=True)
+    return True
