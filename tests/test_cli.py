@@ -153,3 +153,21 @@ def test_cli_verify_model_is_a_per_call_judge(index_dir: Path, seed_path: Path, 
     code, out = run(*idx, "--json", "verify", "--file", str(claims), "--model", "similarity")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(rows) == 2 and {r["judge"] for r in rows} == {"similarity"}
+
+
+def test_cli_verify_file_table_has_one_row_per_claim(index_dir: Path, tmp_path: Path) -> None:
+    evidence = tmp_path / "wrapped.txt"  # a hard-wrapped article: its sentences have line breaks inside
+    evidence.write_text(
+        "The harbour board approved a budget of\n12 million euros on Tuesday for the\nnew quay, officials said. "
+        + "The quay will be "
+        + "very " * 60
+        + "long.\n"
+    )
+    claims = tmp_path / "claims.txt"
+    claims.write_text("The harbour board approved a budget of 12 million euros.\nThe quay will be very long.\n")
+    code, out = run("--index", str(index_dir), "verify", "--file", str(claims), "--against", str(evidence))
+    rows = out.strip().splitlines()
+    assert code == 0 and len(rows) == 2, out
+    cells = [row.split("\t") for row in rows]
+    assert all(len(c) == 4 for c in cells) and "12 million euros" in cells[0][3]
+    assert len(cells[1][3]) <= 200 and cells[1][3].endswith("…")  # cut, with the full text in --json

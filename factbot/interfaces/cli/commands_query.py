@@ -119,7 +119,8 @@ def verify(
 ) -> None:
     """Check a claim against the index: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING, with evidence.
 
-    With --file, one claim per line: a table, or JSON lines with --json.
+    With --file, one claim per line: a table of one row per claim (label, confidence, claim, the top
+    evidence on one line, cut at 200 characters), or JSON lines with the full text with --json.
     """
     if (claim is None) == (claims_file is None):
         raise click.UsageError("Give one claim, or --file with one claim per line.")
@@ -140,13 +141,23 @@ def verify(
         try:
             v = bot.verify(line.strip(), against=texts, as_of=as_of, judge=model)
         except FactbotError as e:
-            click.echo(json.dumps({"claim": line.strip(), "error": str(e)}) if ctx.as_json else f"error\t\t{e}")
+            failed = json.dumps({"claim": line.strip(), "error": str(e)})
+            click.echo(failed if ctx.as_json else f"error\t\t{cell(line)}\t{cell(str(e))}")
             continue
         if ctx.as_json:
             click.echo(json.dumps(v.to_dict(), ensure_ascii=False))
         else:
             top = v.evidence[0].quote if v.evidence else ""
-            click.echo(f"{v.label}\t{v.confidence:.2f}\t{v.claim}\t{top}")
+            click.echo(f"{v.label}\t{v.confidence:.2f}\t{cell(v.claim)}\t{cell(top, TOP_EVIDENCE_CHARS)}")
+
+
+TOP_EVIDENCE_CHARS = 200  # in the --file table; --json keeps the full text
+
+
+def cell(text: str, limit: int = 0) -> str:
+    """A table cell on one line: whitespace runs (line breaks, tabs) made one space, cut at `limit` with …."""
+    flat = " ".join(text.split())
+    return flat[: limit - 1].rstrip() + "…" if limit and len(flat) > limit else flat
 
 
 @click.command()
