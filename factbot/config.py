@@ -195,14 +195,6 @@ class VerifySettings(BaseModel):
     max_claim_chars: int = Field(default=2000, ge=10, le=100_000, description="Longest claim accepted.")
 
 
-def setting_name(path: str, value: str = "") -> str:
-    """How a user changes the setting at `path` ("sources.max_bytes"), for error messages: the setting and its
-    environment variable, with `value` if given: "sources.allow_private_urls
-    (FACTBOT_SOURCES__ALLOW_PRIVATE_URLS=true)"."""
-    env = "FACTBOT_" + path.upper().replace(".", "__")
-    return f"{path} ({env}={value})" if value else f"{path} ({env})"
-
-
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 SLASH_COMMAND = r"^/[a-z0-9_-]{1,31}$"  # Slack's rule for command names: lower case, at most 32 characters
 # Slack's own variable names, read too (below FACTBOT_SLACK__* in precedence): what the README documented first.

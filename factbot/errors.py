@@ -68,3 +68,11 @@ class DocumentNotFoundError(FactbotError):
 
 class QueryError(FactbotError):
     """The query text is empty, too long or otherwise unusable."""
+
+
+def setting_name(path: str, value: str = "") -> str:
+    """How a user changes the setting at `path` ("sources.max_bytes"), for error messages: the setting and its
+    environment variable, with `value` if given: "sources.allow_private_urls
+    (FACTBOT_SOURCES__ALLOW_PRIVATE_URLS=true)"."""
+    env = "FACTBOT_" + path.upper().replace(".", "__")
+    return f"{path} ({env}={value})" if value else f"{path} ({env})"

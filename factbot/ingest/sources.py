@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from factbot.config import SourceSettings, setting_name
+from factbot.config import SourceSettings
 from factbot.errors import (
     DecodeError,
     EmptyDocumentError,
@@ -28,6 +28,7 @@ from factbot.errors import (
     SourceError,
     TooLargeError,
     UnsupportedSourceError,
+    setting_name,
 )
 from factbot.types import Article
 

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from factbot.config import setting_name
-from factbot.errors import SourceError, TooLargeError, UnsupportedSourceError
+from factbot.errors import SourceError, TooLargeError, UnsupportedSourceError, setting_name
 from factbot.ingest.sources import SUPPORTED_SUFFIXES
 from factbot.types import IngestFailure, IngestReport
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from factbot.config import VerifySettings
 from factbot.errors import QueryError
 from factbot.retrieve.search import check_query
+from factbot.text.polar import polar_statement
 from factbot.types import Article, Evidence, SearchFilters, Verdict
 from factbot.verify.candidates import given_evidence, rank_given, states_something
 from factbot.verify.judged import Judged, Thresholds, judge_evidence
@@ -101,7 +102,8 @@ class ClaimVerifier:
         """Check a claim against the index (or against given texts) and return a `Verdict`.
 
         Args:
-            claim: the statement to check; compound claims are split and each part verified.
+            claim: the statement to check; compound claims are split and each part verified. A yes/no
+                question is checked as the statement it asks about (`Verdict.asked` keeps the question).
             against: texts (or `Article`s) to check against instead of the index; nothing is indexed.
             k: chunks retrieved per part (default `settings.top_chunks`).
             filters: document / source / date filters for the index search.
@@ -118,6 +120,9 @@ class ClaimVerifier:
         settings = self.settings
         if len(claim) > settings.max_claim_chars:
             raise QueryError(f"The claim is {len(claim):,} characters; keep it under {settings.max_claim_chars:,}.")
+        asked, statement = "", polar_statement(claim) if claim.endswith("?") else None
+        if statement:  # "Did Borrell welcome …?" is checked as "Borrell did welcome …."
+            asked, claim = claim, statement
         used = self._judge_for(judge)
         thresholds = self.thresholds(judge)
         warnings: list[str] = []
@@ -128,8 +133,10 @@ class ClaimVerifier:
             )
         ]
         result = parts[0] if len(parts) == 1 else conjunction(claim, parts, used.name)
-        result.claim = claim
+        result.claim, result.asked = claim, asked
         result.notes[:0] = list(dict.fromkeys(warnings))
+        if asked:
+            result.notes.insert(0, f"The question was checked as the statement: {claim}")
         if getattr(used, "failed", None):
             result.notes.insert(0, used.failed)
         return result

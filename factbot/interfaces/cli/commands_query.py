@@ -77,7 +77,8 @@ VERDICT_MARK = {"SUPPORTED": "✔", "REFUTED": "✘", "NOT_ENOUGH_INFO": "?", "C
 
 def render_verdict(v: Verdict, indent: str = "") -> str:
     """A verdict for the terminal: label and confidence, notes, then the evidence with stances."""
-    lines = [f"{indent}{VERDICT_MARK.get(v.label, '')} {v.label} ({v.confidence:.0%}): {v.claim}"]
+    reply = f"{v.reply()} — " if v.reply() else ""
+    lines = [f"{indent}{VERDICT_MARK.get(v.label, '')} {reply}{v.label} ({v.confidence:.0%}): {v.claim}"]
     lines += [f"{indent}  note: {n}" for n in v.notes]
     for sub in v.subclaims:
         lines.append(render_verdict(sub, indent + "  "))

@@ -151,7 +151,8 @@ def _related(n: int, e: Evidence, links: Mapping[str, str]) -> Block:
 def verdict_line(v: Verdict) -> str:
     """`:x: *REFUTED* (87%) · the claim` as escaped mrkdwn."""
     emoji = VERDICT_EMOJI.get(v.label, ":grey_question:")
-    return f"{emoji} *{v.label}* ({v.confidence:.0%}) · {escape(' '.join(v.claim.split()))}"
+    reply = f"*{v.reply()}* — " if v.reply() else ""
+    return f"{emoji} {reply}*{v.label}* ({v.confidence:.0%}) · {escape(' '.join(v.claim.split()))}"
 
 
 def verdict_message(verdict: Verdict, links: Mapping[str, str]) -> tuple[list[Block], str]:

@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factbot import errors
 from factbot.check import exports
-from factbot.config import setting_name
 from factbot.errors import (
     ConfigError,
     DocumentNotFoundError,
@@ -32,6 +31,7 @@ from factbot.errors import (
     QueryError,
     SourceError,
     TooLargeError,
+    setting_name,
 )
 from factbot.types import IngestReport
 

