@@ -253,14 +253,19 @@ class Answer:
     short: ShortAnswer | None = None
 
     def short_in_text(self) -> tuple[int, int] | None:
-        """Where `short` stands in `text` (inside its citation's quote there), or None: for showing it in bold."""
+        """Where `short` stands in `text` (inside its citation's quote there), or None: for showing it in bold.
+        Found from the citation's marker back, so a referent shown in brackets at the quote's start does not
+        shift it; None unless the text from there to the marker is the quote's own."""
         if self.short is None:
             return None
         quote = next((c for c in self.citations if c.n == self.short.n), None)
-        at = self.text.find(f"{quote.quote} [{quote.n}]") if quote else -1
-        if quote is None or at < 0:
+        if quote is None:
             return None
-        return at + self.short.start - quote.start, at + self.short.end - quote.start
+        tail = quote.quote[self.short.start - quote.start :]  # from the short answer to the quote's end
+        at = self.text.find(f"{tail} [{quote.n}]")
+        if at < 0:
+            return None
+        return at, at + self.short.end - self.short.start
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the same shape as `factbot ask --json`)."""

@@ -42,7 +42,11 @@ def test_stoltenberg_demand_is_answered_and_cited(seeded_bot: FactBot) -> None:
     assert not answer.abstained
     check_invariants(seeded_bot, answer)
     cited = [c for c in answer.citations if SEED_DEMAND in c.quote]
-    assert cited and f"{cited[0].quote} [{cited[0].n}]" in answer.text
+    assert cited and cited[0].quote.startswith("The Secretary General also demanded")
+    # The answer opens with it: "the Secretary General" is shown as the person the article means by it,
+    # in brackets, while the citation keeps the exact quote.
+    shown = cited[0].quote.replace("The Secretary General", "[Jens Stoltenberg]", 1)
+    assert answer.text.startswith(f"{shown} [{cited[0].n}]")
     assert answer.citations[0].quote == cited[0].quote  # the demand is the best evidence
     assert len(answer.citations) <= seeded_bot.settings.answer.max_sentences
     assert json.loads(json.dumps(answer.to_dict()))["citations"][0]["quote"] == cited[0].quote
@@ -279,3 +283,32 @@ def test_as_retriever_is_a_langchain_runnable(seeded_bot: FactBot) -> None:
     assert text[docs[0].metadata["start"] : docs[0].metadata["end"]] == docs[0].page_content
     chain = retriever | RunnableLambda(lambda ds: [d.metadata["chunk_id"] for d in ds])
     assert chain.invoke("Borrell") and all(":" in cid for cid in chain.invoke("Borrell"))
+
+
+def test_an_answer_sentence_shows_who_its_pronoun_means(bot: FactBot) -> None:
+    from factbot.answer.extractive import shown_quote
+    from factbot.text.sentences import split_sentences
+    from factbot.types import Citation
+
+    report = bot.ingest_text(
+        "NATO Secretary General Jens Stoltenberg spoke in Brussels on Wednesday. "
+        "He reaffirmed the open door principle. "
+        "In Washington, Secretary of State Antony Blinken said the door stays open. "
+        "Stoltenberg said the alliance had sent its own proposals.",
+        title="Open door",
+    )
+    doc_id = report.added[0]
+    text = bot.document_text(doc_id)
+    cites = [
+        Citation(i, doc_id, "Open door", "t", s.text, s.start, s.end, 0.5) for i, s in enumerate(split_sentences(text))
+    ]
+    spoke, reaffirmed, blinken, proposals = cites
+    # After Blinken's sentence, "He" would read as Blinken: the referent is shown, the quote stays exact.
+    assert (
+        shown_quote(reaffirmed, blinken, bot.document_text) == "[Jens Stoltenberg] reaffirmed the open door principle."
+    )
+    assert shown_quote(reaffirmed, None, bot.document_text).startswith("[Jens Stoltenberg]")  # first: no context
+    assert shown_quote(reaffirmed, spoke, bot.document_text) == reaffirmed.quote  # right after its sentence
+    assert shown_quote(reaffirmed, proposals, bot.document_text) == reaffirmed.quote  # names him alone
+    assert shown_quote(blinken, spoke, bot.document_text) == blinken.quote  # no reference to resolve
+    assert text[reaffirmed.start : reaffirmed.end] == reaffirmed.quote

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from conftest import LiveServer
 from factbot import FactBot, QueryError
 from factbot.answer.questions import nlp
+from factbot.answer.referents import Resolver
 from factbot.check import exports
-from factbot.check.decontext import Resolver
 from factbot.check.report import TextReport
 from factbot.check.worthiness import score_sentences
 from factbot.interfaces.cli import main

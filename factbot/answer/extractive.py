@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from factbot.answer.answerable import Fit, Screened, completion, screen
-from factbot.answer.questions import parse_question
+from factbot.answer.questions import nlp, parse_question
+from factbot.answer.referents import referent
 from factbot.config import AnswerSettings
 from factbot.text.terms import ends_sentence
 from factbot.types import Answer, Citation, Evidence, ShortAnswer
@@ -134,6 +135,26 @@ def _complete(chosen: list[Evidence], settings: AnswerSettings, doc_text: Callab
     return out
 
 
+def shown_quote(c: Citation, previous: Citation | None, doc_text: Callable[[str], str]) -> str:
+    """The quote as the answer shows it: when it opens with "He", "She" or "the <title>", its referent in
+    brackets in place of those words ("[Jens Stoltenberg] reaffirmed …"), unless the answer sentence before
+    it is the one just before it in the same article, or names that person and no one else (then the
+    reading in order is right). The citation itself keeps the exact quote and offsets."""
+    found = referent(doc_text(c.doc_id), c.start, c.end)
+    if found is None:
+        return c.quote
+    start, end, name = found
+    if previous is not None:
+        same = previous.doc_id == c.doc_id and previous.end <= c.start
+        adjacent = same and not doc_text(c.doc_id)[previous.end : c.start].strip()
+        people = {e.text for e in nlp()(previous.quote).ents if e.label_ == "PERSON"}
+        surname = name.removesuffix("'s").split()[-1]
+        named = surname in (t.text for t in nlp().tokenizer(previous.quote))
+        if adjacent or (named and all(surname in p.split() for p in people)):
+            return c.quote
+    return f"{c.quote[: start - c.start]}[{name}]{c.quote[end - c.start :]}"
+
+
 def _short(fits: Sequence[Fit], first: Citation) -> ShortAnswer | None:
     fit = next((f for f in fits if f.evidence.doc_id == first.doc_id and f.evidence.start == first.start), None)
     if fit is None or fit.short is None:
@@ -150,7 +171,9 @@ def extractive_answer(
     if not chosen:
         return abstain(question, evidence, settings, "extractive", screened)
     citations = cite(_complete(chosen, settings, doc_text))
-    text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+    text = " ".join(
+        f"{shown_quote(c, citations[i - 1] if i else None, doc_text)} [{c.n}]" for i, c in enumerate(citations)
+    )
     return Answer(
         question=question, text=text, citations=citations, mode="extractive", short=_short(screened.fits, citations[0])
     )

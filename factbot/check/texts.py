@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from factbot.check.decontext import Resolver
+from factbot.answer.referents import Resolver
 from factbot.check.report import CheckedClaim, TextReport
 from factbot.check.worthiness import parse, worthiness
 from factbot.config import CheckSettings, SourceSettings

@@ -1,11 +1,18 @@
-"""Stage 7b, decontextualisation: a check-worthy sentence made into a claim that stands on its own.
+"""Stage 6a, referents: who a sentence's "he", "she" or "the Secretary General" is, from its own text.
 
-Contract: `Resolver().claim(doc)` → (claim text, replacements), for the sentences of one text fed in order
+Used twice: to make a check-worthy sentence a claim that stands on its own (`factbot.check`), and to show
+an answer sentence's referent when the answer's order would mislead (`referent`).
+
+Contracts:
+- `Resolver().claim(doc)` → (claim text, replacements), for the sentences of one text fed in order
 (each a spaCy `Doc`). A "he" or "she" in a sentence that names no person becomes the last person the text
 named ("He said NATO was ready …" → "Jens Stoltenberg said NATO was ready …"), a sentence-initial "His" /
 "Her" that person's name with "'s", and "the <title>" a title the text gave a person ("The Secretary
 General also demanded …" → "Jens Stoltenberg also demanded …"). Nothing else changes; `replacements` lists
 (original words, name) in order. Only the text itself is used: no outside knowledge.
+- `referent(doc_text, start, end)` → (start, end, name) when the sentence at `doc_text[start:end]` opens with
+  such a reference: where the reference stands (document offsets) and the person it names, read from the
+  sentences before it; else None.
 """
 
 from __future__ import annotations
@@ -13,6 +20,10 @@ from __future__ import annotations
 from typing import Any
 
 from factbot.answer.answerable import person_title, title_aliases
+from factbot.answer.questions import nlp
+from factbot.text.sentences import split_sentences
+
+LOOK_BACK_CHARS = 3000  # how much of the text before a sentence is read for the people it names
 
 
 class Resolver:
@@ -61,3 +72,24 @@ class Resolver:
             replaced.append((text[start:end], name))
             text = text[:start] + name + text[end:]
         return text, replaced[::-1]
+
+
+def referent(doc_text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """Who the reference opening the sentence at `start:end` names (see the module's contract)."""
+    sentence = doc_text[start:end]
+    first = sentence.split(maxsplit=1)[0].casefold() if sentence.strip() else ""
+    if first not in ("he", "she", "his", "her", "the"):
+        return None
+    resolver = Resolver()
+    before = doc_text[max(0, start - LOOK_BACK_CHARS) : start]
+    for doc in nlp().pipe(s.text for s in split_sentences(before)):
+        resolver.claim(doc)
+    doc = nlp()(sentence)
+    _, replaced = resolver.claim(doc)
+    if not replaced:
+        return None
+    words, name = replaced[0]
+    offset = len(sentence) - len(sentence.lstrip())
+    if sentence[offset : offset + len(words)] != words:  # the first reference is not where the sentence opens
+        return None
+    return start + offset, start + offset + len(words), name
