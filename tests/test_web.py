@@ -4,6 +4,7 @@ UI in a real browser (Playwright driving Debian's Chromium)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -86,10 +87,25 @@ def test_health_and_docs(api: httpx.Client) -> None:
     docs = api.get("/docs")
     assert docs.status_code == 200 and "/static-offline-docs/swagger-ui-bundle.js" in docs.text
     assert api.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
-    paths = api.get("/openapi.json").json()["paths"]
+    schema = api.get("/openapi.json").json()
+    paths = schema["paths"]
     assert {"/api/ask", "/api/search", "/api/verify", "/api/documents", "/api/documents/{doc_id}", "/health"} <= set(
         paths
     )
+
+    # Typed responses: what ask, verify and documents return, and every error status with its JSON shape.
+    def returned(path: str, method: str, status: str = "200") -> str:
+        content = paths[path][method]["responses"][status]["content"]["application/json"]["schema"]
+        return json.dumps(content)
+
+    assert "#/components/schemas/Answer" in returned("/api/ask", "post")
+    assert "#/components/schemas/Verdict" in returned("/api/verify", "post")
+    assert "#/components/schemas/DocumentRecord" in returned("/api/documents", "get")
+    assert "#/components/schemas/DocumentWithText" in returned("/api/documents/{doc_id}", "get")
+    for status in ("401", "404", "409", "413", "422"):
+        assert "#/components/schemas/ErrorBody" in returned("/api/verify", "post", status)
+    verdict = schema["components"]["schemas"]["Verdict"]["properties"]
+    assert {"label", "confidence", "evidence", "subclaims", "notes", "asked"} <= set(verdict)
 
 
 def test_ask_cites_exact_document_text(api: httpx.Client) -> None:
@@ -289,7 +305,8 @@ def test_chat_answers_with_highlighted_quote(page: Any, tmp_path: Path) -> None:
     source.wait_for()
     quote = source.locator(".fb-quote")
     assert SEED_TITLE in source.inner_text()
-    assert "us-response-russia-security-proposals" in source.locator(".fb-path").inner_text()
+    path = source.locator(".fb-path").inner_text()
+    assert "us-response-russia-security-proposals" in path and "/" not in path  # the file name, not server paths
     # the quote sits inside its paragraph: text around the highlight
     assert len(source.locator(".fb-context").inner_text()) > len(quote.inner_text())
     assert page.locator(".fb-answer .fb-marker").count() >= 1
@@ -321,6 +338,8 @@ def test_library_upload_lists_the_document(page: Any, tmp_path: Path) -> None:
     page.locator("#fb-add-files").click()
     page.locator("#fb-results", has_text="added").wait_for()
     page.locator("#fb-documents", has_text="harbour-dredging-report.txt").wait_for()
+    assert "/uploads/" not in page.locator("#fb-documents").inner_text()  # no server paths
+    page.locator("#fb-upload", has_text="harbour-dredging-report").wait_for(state="detached")  # emptied
 
 
 def test_untrusted_title_renders_as_text(page: Any, api: httpx.Client) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
@@ -33,7 +34,7 @@ from factbot.errors import (
     TooLargeError,
     setting_name,
 )
-from factbot.types import IngestReport
+from factbot.types import Answer, DocumentRecord, IngestReport, Verdict
 
 if TYPE_CHECKING:
     from factbot.bot import FactBot
@@ -48,6 +49,35 @@ def _as_of_field(of: str) -> Any:
         description=f'The date "this week", "yesterday"... in the {of} count back from (default today).',
         examples=["2022-03-01"],
     )
+
+
+class ErrorBody(BaseModel):
+    """Every error's JSON: a readable `detail` and the error class (`errors`: the fields, for 422 only)."""
+
+    detail: str
+    error: str
+    errors: list[dict[str, Any]] | None = None
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (401, "No or wrong API token (when FACTBOT_API_TOKEN is set)"),
+        (404, "Unknown document"),
+        (405, "Wrong method for this path"),
+        (409, "Another ingest holds the index"),
+        (413, "Body over the size limit"),
+        (422, "Invalid request"),
+        (503, "A store or model failed"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DocumentWithText(DocumentRecord):
+    """A document's registry row and its clean text (every offset points into it)."""
+
+    text: str = ""
 
 
 class AskRequest(BaseModel):
@@ -261,9 +291,9 @@ def check_report(report: IngestReport) -> IngestReport:
 
 def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
     """The `/api` routes over one bot; `lock` serialises this app's writes (reads need none)."""
-    router = APIRouter(prefix="/api", tags=["api"])
+    router = APIRouter(prefix="/api", tags=["api"], responses=ERROR_RESPONSES)
 
-    @router.post("/ask", summary="Answer a question with cited sentences")
+    @router.post("/ask", summary="Answer a question with cited sentences", response_model=Answer)
     def ask(body: AskRequest) -> dict[str, Any]:
         return bot.ask(body.question, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
 
@@ -271,7 +301,9 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
     def search(body: SearchRequest) -> list[dict[str, Any]]:
         return [h.to_dict() for h in bot.search(body.query, k=body.k, filters=body.filters, as_of=body.as_of)]
 
-    @router.post("/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING")
+    @router.post(
+        "/verify", summary="Check a claim: SUPPORTED, REFUTED, NOT_ENOUGH_INFO or CONFLICTING", response_model=Verdict
+    )
     def verify(body: VerifyRequest) -> dict[str, Any]:
         return bot.verify(body.claim, k=body.k, filters=body.filters, as_of=body.as_of).to_dict()
 
@@ -290,11 +322,15 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
             return exports.claim_reviews(report, bot.settings.check.author, bot.settings.check.author_url)
         return report.to_dict()
 
-    @router.get("/documents", summary="List the indexed documents")
+    @router.get("/documents", summary="List the indexed documents", response_model=list[DocumentRecord])
     def list_documents() -> list[dict[str, Any]]:
         return [r.to_dict() for r in bot.documents()]
 
-    @router.get("/documents/{doc_id}", summary="One document with its clean text (every offset points into it)")
+    @router.get(
+        "/documents/{doc_id}",
+        summary="One document with its clean text (every offset points into it)",
+        response_model=DocumentWithText,
+    )
     def get_document(doc_id: str) -> dict[str, Any]:
         return {**bot.document(doc_id).to_dict(), "text": bot.document_text(doc_id)}
 
@@ -302,6 +338,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
         "/documents",
         summary="Add articles: JSON text or URL, or multipart file upload (field 'files')",
         openapi_extra=_UPLOAD_DOC,
+        response_model=IngestReport,
     )
     async def add_documents(request: Request) -> dict[str, Any]:
         from starlette.concurrency import run_in_threadpool
@@ -335,7 +372,7 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
 
         return check_report(await run_in_threadpool(ingest_json)).to_dict()
 
-    @router.delete("/documents/{doc_id}", summary="Remove a document")
+    @router.delete("/documents/{doc_id}", summary="Remove a document", response_model=DocumentRecord)
     def remove_document(doc_id: str) -> dict[str, Any]:
         with lock:
             return bot.remove(doc_id).to_dict()

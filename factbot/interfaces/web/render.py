@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from pathlib import PurePath
 
 from factbot.types import Answer, Evidence, JudgedEvidence, Label, Verdict
 
@@ -82,12 +83,21 @@ def _context(quote: str, start: int, end: int, text: str | None) -> str:
     )
 
 
+def shown_source(source: str) -> str:
+    """A source as the UI shows it: a file path as its file name (a JSONL row's `#line` kept), so the
+    server's directories are not shown; other labels ("desk://xss", "pasted text") as they are."""
+    path, hash_, row = source.partition("#")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path):
+        return PurePath(path.replace("\\", "/")).name + hash_ + row
+    return source
+
+
 def _where(title: str, source: str, url: str) -> str:
-    """Title, then a link (http(s) URLs only) or the path, as text."""
+    """Title, then a link (http(s) URLs only) or the file name, as text."""
     head = f'<b class="fb-title">{esc(title or "(untitled)")}</b>'
     if url.lower().startswith(("http://", "https://")):
         return f'{head} — <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
-    return f'{head} — <span class="fb-path">{esc(source)}</span>'
+    return f'{head} — <span class="fb-path">{esc(shown_source(source))}</span>'
 
 
 Lookup = Callable[[str], tuple[str | None, str]]

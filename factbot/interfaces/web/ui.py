@@ -114,7 +114,14 @@ class WebUI:
         """The document table and the delete choices."""
         records = self.bot.documents()
         rows = [
-            [r.doc_id, r.title or "(untitled)", r.url or r.source, r.chunk_count, r.ingested_at[:19]] for r in records
+            [
+                r.doc_id,
+                r.title or "(untitled)",
+                r.url or render.shown_source(r.source),
+                r.chunk_count,
+                r.ingested_at[:19],
+            ]
+            for r in records
         ]
         choices = [(f"{r.title or '(untitled)'} — {r.doc_id}", r.doc_id) for r in records]
         return rows, gr.update(choices=choices, value=None)
@@ -139,7 +146,7 @@ class WebUI:
         files: list[str] | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio's idiom
     ) -> tuple[Any, ...]:
-        """Index uploaded files one by one, with a result row per file."""
+        """Index uploaded files one by one, with a result row per file; the upload box is emptied after."""
         rows: list[list[str]] = []
         paths = [Path(f) for f in files or []]
         for i, path in enumerate(paths):
@@ -151,7 +158,7 @@ class WebUI:
                 rows.append([path.name, "failed", str(e)])
         if not paths:
             rows = [["(no files)", "failed", "Choose one or more files first."]]
-        return (rows, *self.documents())
+        return (rows, *self.documents(), None)
 
     def add_text(self, title: str, text: str) -> tuple[Any, ...]:
         """Index pasted text under a title."""
@@ -297,7 +304,7 @@ class WebUI:
                     delete = gr.Button("Delete", variant="stop", elem_id="fb-delete")
                     refresh = gr.Button("Refresh", elem_id="fb-refresh")
                 outputs = [results, docs, chosen]
-                add_files.click(self.add_files, [files], outputs)
+                add_files.click(self.add_files, [files], [*outputs, files])
                 add_text.click(self.add_text, [title, text], outputs)
                 add_url.click(self.add_url, [url], outputs)
                 delete.click(self.delete, [chosen], outputs)
@@ -326,6 +333,11 @@ class WebUI:
             CheckTab(self.bot).build()
             demo.load(self.documents, None, [docs, chosen])
         return demo
+
+
+def _shown(record: Any) -> str:
+    """Where a document came from, as the library table shows it: its URL, else its file name."""
+    return str(record.url or render.shown_source(record.source))
 
 
 def read_claims(text: str, file: str | None) -> list[str]:
