@@ -40,6 +40,7 @@ XSS_TEXT = (
 )
 # Where the chat screenshot goes (README's docs/web-chat.png); read now: an autouse fixture clears FACTBOT_*.
 SCREENSHOT_DIR = os.environ.get("FACTBOT_SCREENSHOT_DIR", "")
+BATCH_HEADERS = ["claim", "verdict", "confidence", "evidence", "stance", "source"]
 UI_TIMEOUT_MS = 90_000  # a claim check on a busy 2-core machine can take a while
 
 
@@ -316,6 +317,8 @@ def test_chat_answers_with_highlighted_quote(page: Any, tmp_path: Path) -> None:
 
 
 def test_chat_checks_a_claim_with_a_verdict_badge(page: Any) -> None:
+    # No floating "factbot" label over the messages: it covered a scrolled message's top (a badge read "…TED").
+    assert page.locator("#fb-chatbot [data-testid='block-label']").count() == 0
     _send(page, "Borrell criticized the US response.")
     badge = page.locator(".fb-verdict .fb-badge").first
     badge.wait_for()
@@ -359,13 +362,35 @@ def test_untrusted_title_renders_as_text(page: Any, api: httpx.Client) -> None:
 def test_batch_check_gives_a_verdict_table_and_csv(page: Any) -> None:
     page.get_by_role("tab", name="Batch check").click()
     page.locator("#fb-claims textarea").fill(
-        "Borrell criticized the US response.\nStoltenberg demanded that Moscow withdraw troops from Ukraine."
-    )
+        "Borrell criticized the US response.\nStoltenberg demanded that Moscow withdraw troops from Ukraine.\n"
+        "Russia has massed 100,000 troops.\nNATO will close its doors.\nBlinken delivered the response."
+    )  # five rows: more than the table's old inner scroll area held
     page.locator("#fb-check").click()
     page.locator("#fb-verdicts-csv", has_text=".csv").wait_for()
     table = page.locator("#fb-verdicts").inner_text()
     assert "Borrell criticized the US response." in table
     assert sum(table.count(label) for label in LABELS) >= 2
+    # Each header on one line (no "confidenc|e"), and no inner scrolling that hides the last row.
+    header_lines = page.evaluate(HEADER_LINES, "#fb-verdicts")
+    assert all(header_lines.get(h) == 1 for h in BATCH_HEADERS), header_lines
+    assert page.evaluate(INNER_SCROLLERS, "#fb-verdicts") == []
+
+
+HEADER_LINES = """(root) => {
+  const out = {};
+  for (const th of document.querySelectorAll(root + ' th')) {
+    const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(node);
+      out[node.textContent.trim()] = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+    }
+  }
+  return out;
+}"""
+INNER_SCROLLERS = """(root) => Array.from(document.querySelectorAll(root + ' *')).filter(e =>
+  e.scrollHeight > e.clientHeight + 2 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+  .map(e => e.className)"""
 
 
 def test_check_a_text_highlights_claims_and_offers_the_report(page: Any, tmp_path: Path) -> None:

@@ -109,9 +109,10 @@ class CheckTab:
                 datatype="str",
                 label="Claims",
                 interactive=False,
-                column_widths=["5%", "30%", "12%", "8%", "30%", "15%"],
+                column_widths=["5%", "28%", "13%", "11%", "28%", "15%"],
                 elem_id="fb-check-claims",
                 wrap=True,
+                max_height=100_000,
             )
             with gr.Row():
                 buttons = [

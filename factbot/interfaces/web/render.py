@@ -49,6 +49,9 @@ CSS = """
 .fb-contradicts { border-left-color: #b91c1c; } .fb-contradicts .fb-stance { color: #b91c1c; }
 .fb-part { margin: .6em 0 0 .8em; }
 .fb-related-head { margin-top: .6em; font-weight: 600; font-size: .9em; }
+/* Table headers and short cells break between words only ("confidence", not "confidenc|e"). */
+#fb-verdicts th, #fb-verdicts th *, #fb-documents th, #fb-documents th *, #fb-check-claims th, #fb-check-claims th *
+  { word-break: normal !important; overflow-wrap: normal !important; hyphens: none; }
 """
 
 

@@ -246,6 +246,7 @@ class WebUI:
                     self.respond,
                     chatbot=gr.Chatbot(
                         label="factbot",
+                        show_label=False,  # the floating label covered the top of a scrolled message
                         height=560,
                         latex_delimiters=[],
                         sanitize_html=True,
@@ -298,6 +299,7 @@ class WebUI:
                     column_widths=["13%", "37%", "30%", "7%", "13%"],
                     elem_id="fb-documents",
                     wrap=True,
+                    max_height=100_000,
                 )
                 with gr.Row():
                     chosen = gr.Dropdown(label="Document to delete", choices=[], elem_id="fb-delete-choice")
@@ -324,9 +326,10 @@ class WebUI:
                     datatype="str",
                     label="Verdicts",
                     interactive=False,
-                    column_widths=["28%", "12%", "8%", "32%", "8%", "12%"],
+                    column_widths=["25%", "13%", "11%", "29%", "11%", "11%"],
                     elem_id="fb-verdicts",
                     wrap=True,
+                    max_height=100_000,  # the page scrolls, not the table: its last row stays in view
                 )
                 download = gr.File(label="Download CSV", interactive=False, elem_id="fb-verdicts-csv")
                 check.click(self.check_claims, [claims, claims_file], [table, download])
