@@ -269,6 +269,13 @@ def test_follow_up_leans_on_the_previous_question(seeded_bot: FactBot) -> None:
     assert any(SEED_DEMAND in c.quote for c in answer.citations)
     alone = seeded_bot.chat("How many troops has Russia massed near Ukraine?", history)
     assert alone.question == "How many troops has Russia massed near Ukraine?"
+    # A short question that names its own subject stands alone, even after a claim about someone else.
+    after_claim = [
+        {"role": "user", "content": "Borrell criticized the US response."},
+        {"role": "assistant", "content": "…"},
+    ]
+    own = seeded_bot.chat("What did Stoltenberg demand?", after_claim)
+    assert own.question == "What did Stoltenberg demand?" and any(SEED_DEMAND in c.quote for c in own.citations)
 
 
 def test_as_retriever_is_a_langchain_runnable(seeded_bot: FactBot) -> None:

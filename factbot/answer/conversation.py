@@ -43,7 +43,10 @@ def standalone_question(message: str, previous: str, llm: Any = None) -> str:
         return message
     words = set(re.findall(r"\w+", message.lower()))
     own = query_terms(message)
-    leans = bool(words & _PRONOUNS) or len(own) <= 2 or message.lower().startswith(("and ", "what about", "how about"))
+    # A short question leans on the previous one only when it names no one itself: "What did Stoltenberg
+    # demand?" stands alone, "What was decided?" does not.
+    short = len(own) <= 2 and not _names(message)
+    leans = bool(words & _PRONOUNS) or short or message.lower().startswith(("and ", "what about", "how about"))
     if not leans:
         return message
     if llm is not None:
