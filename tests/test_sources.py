@@ -16,7 +16,8 @@ from factbot.errors import (
     TooLargeError,
     UnsupportedSourceError,
 )
-from factbot.ingest.sources import SourceItem, expand, fetch_url, read_item
+from factbot.ingest.fetching import fetch_url
+from factbot.ingest.sources import SourceItem, expand, read_item
 
 SETTINGS = SourceSettings()
 LOCAL = SourceSettings(allow_private_urls=True, fetch_timeout_s=1.0)

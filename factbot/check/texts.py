@@ -25,7 +25,8 @@ from factbot.check.worthiness import parse, worthiness
 from factbot.config import CheckSettings, SourceSettings
 from factbot.errors import QueryError, setting_name
 from factbot.ingest.documents import clean_text, normalise, repair_entities
-from factbot.ingest.sources import fetch_url, is_url
+from factbot.ingest.fetching import fetch_url
+from factbot.ingest.sources import is_url
 from factbot.types import Article, Verdict
 
 Verify = Callable[..., Verdict]  # bot.verify: (claim, *, against=, as_of=) → Verdict

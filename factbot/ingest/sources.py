@@ -1,30 +1,26 @@
 """Stage 1, sources: read files, directories, JSONL and URLs into raw `Article`s.
 
-The only ingestion module that touches the file system or the network. Each reader returns raw text
+The file readers; URLs are fetched by `fetching.py`. Each reader returns raw text
 (HTML and PDF already reduced to their main text) with whatever metadata the source carries;
 cleaning happens in `documents.py`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
-import socket
 import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from factbot.config import SourceSettings
 from factbot.errors import (
     DecodeError,
     EmptyDocumentError,
-    FetchError,
     SourceError,
     TooLargeError,
     UnsupportedSourceError,
@@ -102,6 +98,8 @@ def read_item(item: SourceItem, settings: SourceSettings) -> list[Article]:
         SourceError: or a subclass, with a one-line reason.
     """
     if item.is_url:
+        from factbot.ingest.fetching import fetch_url  # fetching reads responses with this module's readers
+
         return [fetch_url(item.location, settings)]
     path = Path(item.location)
     suffix = path.suffix.lower()
@@ -285,91 +283,6 @@ def strip_markdown(text: str) -> str:
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
     return text
-
-
-def check_url_allowed(url: str, allow_private: bool) -> None:
-    """Refuse non-http(s) schemes and, unless allowed, hosts that resolve to private addresses.
-
-    Raises:
-        FetchError: with the reason.
-    """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(f"URL {url!r} has scheme {parts.scheme!r}; only http and https are fetched.")
-    if not parts.hostname:
-        raise FetchError(f"URL {url!r} has no host.")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except OSError as e:
-        raise FetchError(f"URL {url!r}: host {parts.hostname!r} cannot be resolved.") from e
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0])
-        if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
-            raise FetchError(
-                f"URL {url!r} points at a private or loopback address ({addr}); refused (set "
-                f"{setting_name('sources.allow_private_urls', 'true')} to fetch from your own network)."
-            )
-
-
-def fetch_url(url: str, settings: SourceSettings) -> Article:
-    """Fetch an http(s) URL with a timeout and a size cap; HTML, plain text and PDF are understood.
-
-    Raises:
-        FetchError: for refused URLs, timeouts, HTTP errors and oversize bodies.
-    """
-    import httpx
-
-    current = url
-    headers = {"User-Agent": settings.user_agent}
-    try:
-        with httpx.Client(timeout=settings.fetch_timeout_s, headers=headers, follow_redirects=False) as client:
-            for _ in range(6):
-                check_url_allowed(current, settings.allow_private_urls)
-                with client.stream("GET", current) as resp:
-                    if resp.is_redirect and "location" in resp.headers:
-                        current = str(resp.url.join(resp.headers["location"]))
-                        continue
-                    if resp.status_code >= 400:
-                        raise FetchError(f"URL {url!r} returned HTTP {resp.status_code}.")
-                    body = _read_body(resp, url, settings.max_bytes)
-                    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                    break
-            else:
-                raise FetchError(f"URL {url!r} redirects too many times.")
-    except httpx.TimeoutException as e:
-        raise FetchError(f"URL {url!r} timed out after {settings.fetch_timeout_s:g} s.") from e
-    except httpx.HTTPError as e:
-        raise FetchError(f"URL {url!r} could not be fetched: {type(e).__name__}: {e}.") from e
-    if ctype == "application/pdf" or current.lower().endswith(".pdf"):
-        art = _pdf_article(body, current)
-        return Article(**{**art.__dict__, "url": current, "id_key": url})
-    textual = ctype.startswith("text/") or ctype in ("", "application/json", "application/xhtml+xml")
-    if not textual:
-        raise FetchError(f"URL {url!r} returned {ctype!r}, not HTML, text or PDF.")
-    text = decode_bytes(body, url)
-    if ctype in ("text/html", "application/xhtml+xml") or "<html" in text[:2000].lower():
-        art = html_article(text, url, url=current)
-        return Article(**{**art.__dict__, "url": current, "id_key": url})
-    return Article(text=text, source=url, url=current, id_key=url)
-
-
-def _read_body(resp: object, url: str, max_bytes: int) -> bytes:
-    import httpx
-
-    assert isinstance(resp, httpx.Response)
-    declared = resp.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise TooLargeError(f"URL {url!r} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit.")
-    chunks: list[bytes] = []
-    total = 0
-    for part in resp.iter_bytes():
-        total += len(part)
-        if total > max_bytes:
-            raise TooLargeError(f"URL {url!r} is over the {max_bytes:,}-byte limit.")
-        chunks.append(part)
-    return b"".join(chunks)
 
 
 class _NoBar:
