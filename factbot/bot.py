@@ -19,6 +19,7 @@ from factbot.ingest.uploads import UPLOAD_DIR, discard_upload, ingest_upload, or
 from factbot.retrieve.retriever import AsOf, Filters, Retriever
 from factbot.retrieve.search import check_query
 from factbot.store.embeddings import Embedder
+from factbot.store.feeds import Feeds
 from factbot.store.stores import Stores
 from factbot.store.writer import IndexWriter
 from factbot.types import Answer, Article, DocumentRecord, Evidence, IngestReport, SearchHit, Verdict
@@ -198,6 +199,11 @@ class FactBot:
         part; `judge` (a judge or a spec: "similarity") is for this call only. Raises QueryError for a bad claim
         or `as_of`."""
         return self._verifier.verify(claim, against=against, k=k, filters=filters, as_of=as_of, judge=judge)
+
+    @property
+    def feeds(self) -> Feeds:
+        """The feeds this index follows: add, remove, list, poll, watch (see `factbot.store.feeds`)."""
+        return Feeds(self._stores.index_dir, self._writer, self.settings.sources)
 
     def check_text(self, text_or_url: str, **options: Any) -> TextReport:
         """Check a whole text or the article at a URL: its check-worthy sentences made stand-alone and verified
