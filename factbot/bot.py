@@ -14,6 +14,7 @@ from factbot.check.report import TextReport
 from factbot.check.texts import TextChecker
 from factbot.config import Settings, get_settings
 from factbot.errors import DocumentNotFoundError, FactbotError
+from factbot.ingest.fetching import sitemap_articles
 from factbot.ingest.reader import read_batches, sample_paths
 from factbot.ingest.uploads import UPLOAD_DIR, discard_upload, ingest_upload, orphaned_uploads
 from factbot.retrieve.retriever import AsOf, Filters, Retriever
@@ -22,7 +23,7 @@ from factbot.store.embeddings import Embedder
 from factbot.store.feeds import Feeds
 from factbot.store.stores import Stores
 from factbot.store.writer import IndexWriter
-from factbot.types import Answer, Article, DocumentRecord, Evidence, IngestReport, SearchHit, Verdict
+from factbot.types import Answer, Article, DocumentRecord, Evidence, IngestFailure, IngestReport, SearchHit, Verdict
 from factbot.verify.claims import ClaimVerifier, Judged
 from factbot.verify.judges import Judge
 from factbot.verify.verdicts import Thresholds
@@ -97,6 +98,13 @@ class FactBot:
         report = IngestReport()
         for articles in read_batches(items, self.settings.sources, report, progress):
             report.merge(self.ingest_articles(articles))
+        return report
+
+    def ingest_sitemap(self, url: str, limit: int = 1000) -> IngestReport:
+        """Index the pages a sitemap or sitemap index lists (up to `limit`), with the sitemap's dates."""
+        failed: list[tuple[str, str]] = []
+        report = self.ingest_articles(sitemap_articles(url, self.settings.sources, limit, failed))
+        report.failed += [IngestFailure(u, r, "FetchError") for u, r in failed]
         return report
 
     def ingest_text(

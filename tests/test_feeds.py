@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from factbot import FactBot
+from factbot.errors import FactbotError
 from factbot.ingest.feeds import fingerprint, parse_feed, similarity
 from factbot.interfaces.cli import main
 
@@ -236,3 +237,34 @@ def test_feeds_cli(tmp_path: Path, site: FeedSite, monkeypatch: pytest.MonkeyPat
     assert run("feeds", "remove", "harbour").exit_code == 0
     assert "No feeds followed" in run("feeds", "list").output
     assert len(run("list").output.strip().splitlines()) == 1  # its article stays indexed
+
+
+def test_a_sitemap_index_is_followed_with_its_dates(feed_bot: FactBot, site: FeedSite) -> None:
+    import gzip
+
+    links = [site.put(f"/story/{i}.txt", story(40 + i)) for i in range(3)]
+    news = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{links[0]}</loc><news:news><news:publication_date>2026-10-05T06:00:00Z</news:publication_date>"
+        "</news:news></url>"
+        f"<url><loc>{links[1]}</loc><lastmod>2026-10-06</lastmod></url></urlset>"
+    )
+    site.pages["/news-sitemap.xml.gz"] = (gzip.compress(news.encode()), "application/gzip")
+    plain = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{links[2]}</loc></url><url><loc>{site.url}/story/missing.txt</loc></url></urlset>"
+    )
+    site.put("/pages.xml", plain, "application/xml")
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>/news-sitemap.xml.gz</loc></sitemap><sitemap><loc>/pages.xml</loc></sitemap></sitemapindex>"
+    )
+    url = site.put("/sitemap.xml", index, "application/xml")
+    report = feed_bot.ingest_sitemap(url)
+    assert len(report.added) == 3 and [f.source for f in report.failed] == [f"{site.url}/story/missing.txt"]
+    dates = {r.url.rsplit("/", 1)[-1]: r.published for r in feed_bot.documents()}
+    assert dates["0.txt"] == "2026-10-05" and dates["1.txt"] == "2026-10-06"
+    with pytest.raises(FactbotError, match="not a sitemap"):
+        feed_bot.ingest_sitemap(site.put("/nope.xml", "<html><p>hi</p></html>", "text/html"))
+    assert feed_bot.counts()[0] == 3

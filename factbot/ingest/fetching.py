@@ -5,17 +5,20 @@ Contracts: `fetch(url, settings, headers)` → `Fetched` (status 200, or 304 for
 `FetchError` (refused, timed out, HTTP ≥ 400, too many redirects) or `TooLargeError`. `fetch_url(url, settings)`
 → the `Article` at the URL (HTML, plain text or PDF; raises `FetchError` for another type).
 `check_url_allowed(url, allow_private)` raises `FetchError` for a URL factbot must not fetch.
+`sitemap_articles(url, settings, limit)` → the articles a (news) sitemap or sitemap index lists.
 """
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from factbot.config import SourceSettings
-from factbot.errors import FetchError, TooLargeError, setting_name
+from factbot.errors import FetchError, SourceError, TooLargeError, setting_name
 from factbot.ingest.sources import _pdf_article, decode_bytes, html_article
 from factbot.types import Article
 
@@ -135,3 +138,35 @@ def _read_body(resp: object, url: str, max_bytes: int) -> bytes:
             raise TooLargeError(f"URL {url!r} is over the {max_bytes:,}-byte limit.")
         chunks.append(part)
     return b"".join(chunks)
+
+
+def sitemap_articles(
+    url: str, settings: SourceSettings, limit: int = 1000, failed: list[tuple[str, str]] | None = None
+) -> Iterator[Article]:
+    """The articles a sitemap (or sitemap index, followed to at most 50 sitemaps) lists, up to `limit`, each
+    fetched under the source rules with the sitemap's date as its date. Pages that cannot be fetched are
+    appended to `failed` as (url, reason) and skipped. Raises `FetchError` / `SourceError` when the sitemap
+    itself cannot be read."""
+    from factbot.ingest.feeds import parse_sitemap
+
+    todo, seen, yielded = [url], set(), 0
+    while todo and len(seen) < 50:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        got = fetch(current, settings)
+        body = gzip.decompress(got.body) if got.body[:2] == b"\x1f\x8b" else got.body
+        pages, sitemaps = parse_sitemap(body, got.url)
+        todo += sitemaps
+        for page in pages:
+            if yielded >= limit:
+                return
+            try:
+                article = fetch_url(page.url, settings)
+            except SourceError as e:
+                if failed is not None:
+                    failed.append((page.url, str(e)))
+                continue
+            yielded += 1
+            yield Article(**{**article.__dict__, "published": page.published or article.published})

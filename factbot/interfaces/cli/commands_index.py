@@ -11,19 +11,26 @@ import sys
 import click
 
 from factbot.interfaces.cli.options import Session, common
+from factbot.types import IngestReport
 
 
 @click.command()
-@click.argument("items", nargs=-1, required=True)
+@click.argument("items", nargs=-1)
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--sitemap", default=None, metavar="URL", help="Also index the pages of this (news) sitemap or index.")
+@click.option("--limit", default=1000, show_default=True, help="Most pages taken from --sitemap.")
 @common
-def ingest(ctx: Session, items: tuple[str, ...], progress: bool | None) -> None:
+def ingest(ctx: Session, items: tuple[str, ...], progress: bool | None, sitemap: str | None, limit: int) -> None:
     """Index files, directories (recursive) and http(s) URLs.
 
     Exit status: 0 when every item was indexed (or was already), 2 when some items failed and the rest were
     indexed, 1 when nothing was indexed. The summary and each failure are printed either way.
     """
-    report = ctx.bot.ingest(items, progress=progress)
+    if not items and not sitemap:
+        raise click.UsageError("Give files, folders or URLs to index, or --sitemap URL.")
+    report = ctx.bot.ingest(items, progress=progress) if items else IngestReport()
+    if sitemap:
+        report.merge(ctx.bot.ingest_sitemap(sitemap, limit))
     lines = [report.summary()] + [f"failed: {f.source}: {f.reason}" for f in report.failed]
     ctx.emit(report.to_dict(), "\n".join(lines))
     if report.failed:
