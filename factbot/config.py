@@ -325,6 +325,7 @@ class Settings(BaseSettings):
     ingest_batch_chunks: int = Field(
         default=512, ge=1, le=100_000, description="Chunks embedded and written to the stores together."
     )
+    poll_feeds: bool = Field(default=True, description="`factbot serve` polls the followed feeds in the background.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunking settings.")
     model: ModelSettings = Field(default_factory=ModelSettings, description="Embedding model settings.")
     sources: SourceSettings = Field(default_factory=SourceSettings, description="Source reading limits.")

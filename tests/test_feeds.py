@@ -268,3 +268,39 @@ def test_a_sitemap_index_is_followed_with_its_dates(feed_bot: FactBot, site: Fee
     with pytest.raises(FactbotError, match="not a sitemap"):
         feed_bot.ingest_sitemap(site.put("/nope.xml", "<html><p>hi</p></html>", "text/html"))
     assert feed_bot.counts()[0] == 3
+
+
+def test_the_server_polls_feeds_in_the_background_and_the_library_lists_them(feed_bot: FactBot, site: FeedSite) -> None:
+    import threading as th
+
+    from factbot.interfaces.web.app import start_feed_poller
+    from factbot.interfaces.web.ui import WebUI
+
+    link = site.put("/news/7.txt", story(7))
+    url = site.put(
+        "/atom.xml",
+        atom(
+            [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "link": link,
+                    "published": "2026-11-01T08:00:00Z",
+                    "updated": "2026-11-01T08:00:00Z",
+                }
+            ]
+        ),
+        "application/atom+xml",
+    )
+    assert start_feed_poller(feed_bot).is_set() is False  # nothing to poll: no thread (the event is unused)
+    feed_bot.feeds.add(url, "harbour", 600)
+    stop = start_feed_poller(feed_bot)
+    try:
+        deadline = time.time() + 30
+        while feed_bot.counts()[0] == 0 and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        stop.set()
+    assert feed_bot.counts()[0] == 1
+    [row] = WebUI(feed_bot, th.RLock()).feeds()
+    assert row[0] == "harbour" and row[1] == url and row[3] != "never" and row[4] == 1

@@ -198,4 +198,28 @@ def serve(
     if on_ready is not None:
         on_ready(f"http://{shown}:{sock.getsockname()[1]}")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3))
-    server.run(sockets=[sock])
+    stop = start_feed_poller(bot)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        stop.set()
+
+
+def start_feed_poller(bot: FactBot) -> threading.Event:
+    """Poll the followed feeds in a daemon thread (when there are any and `poll_feeds` is on); returns the
+    event that stops it. Each poll is logged; a failing poll is logged and the thread goes on."""
+    stop = threading.Event()
+    if not bot.settings.poll_feeds or not bot.feeds.list():
+        return stop
+
+    def run() -> None:
+        while not stop.is_set():
+            try:
+                bot.feeds.watch(stop, lambda report: log.info("feed %s", report.summary()))
+            except Exception:  # noqa: BLE001 - a store error must not end the server's polling for good
+                log.exception("Polling the feeds failed; retrying in a minute")
+                stop.wait(60)
+
+    threading.Thread(target=run, name="factbot-feeds", daemon=True).start()
+    log.info("Polling %d feeds in the background (poll_feeds=false turns it off)", len(bot.feeds.list()))
+    return stop

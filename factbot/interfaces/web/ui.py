@@ -40,6 +40,7 @@ EMPTY_INDEX = (
     "(or `factbot seed` for the bundled sample article)."
 )
 DOC_HEADERS = ["id", "title", "source", "chunks", "added"]
+FEED_HEADERS = ["feed", "url", "every (min)", "last poll", "new items", "errors"]
 RESULT_HEADERS = ["item", "result", "details"]
 BATCH_HEADERS = ["claim", "verdict", "confidence", "evidence", "stance", "source"]
 MAX_BATCH_CLAIMS = 500
@@ -125,6 +126,13 @@ class WebUI:
         ]
         choices = [(f"{r.title or '(untitled)'} — {r.doc_id}", r.doc_id) for r in records]
         return rows, gr.update(choices=choices, value=None)
+
+    def feeds(self) -> list[list[Any]]:
+        """The followed feeds with their last poll, new items and errors (`factbot feeds add` adds them)."""
+        return [
+            [f.name, f.url, f.every_s // 60, f.last_poll or "never", f.new_items, f.last_error or f.errors]
+            for f in self.bot.feeds.list()
+        ]
 
     def _result_rows(self, item: str, report: IngestReport) -> list[list[str]]:
         rows = [[item, "failed", f.reason] for f in report.failed]
@@ -310,8 +318,17 @@ class WebUI:
                 add_text.click(self.add_text, [title, text], outputs)
                 add_url.click(self.add_url, [url], outputs)
                 delete.click(self.delete, [chosen], outputs)
-                refresh.click(self.documents, None, [docs, chosen])
-                library.select(self.documents, None, [docs, chosen])
+                feeds = gr.Dataframe(
+                    headers=FEED_HEADERS,
+                    datatype="str",
+                    label="Followed feeds (factbot feeds add URL; polled by factbot serve)",
+                    interactive=False,
+                    elem_id="fb-feeds",
+                    wrap=True,
+                    max_height=100_000,
+                )
+                refresh.click(self.documents, None, [docs, chosen]).then(self.feeds, None, feeds)
+                library.select(self.documents, None, [docs, chosen]).then(self.feeds, None, feeds)
             with gr.Tab("Batch check", id="batch"):
                 claims = gr.Textbox(label="Claims, one per line", lines=8, elem_id="fb-claims")
                 claims_file = gr.File(
@@ -336,11 +353,6 @@ class WebUI:
             CheckTab(self.bot).build()
             demo.load(self.documents, None, [docs, chosen])
         return demo
-
-
-def _shown(record: Any) -> str:
-    """Where a document came from, as the library table shows it: its URL, else its file name."""
-    return str(record.url or render.shown_source(record.source))
 
 
 def read_claims(text: str, file: str | None) -> list[str]:
