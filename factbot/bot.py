@@ -4,6 +4,7 @@ and is the only object the interfaces talk to. Its stores are private: what an i
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -21,6 +22,7 @@ from factbot.retrieve.retriever import AsOf, Filters, Retriever
 from factbot.retrieve.search import check_query
 from factbot.store.embeddings import Embedder
 from factbot.store.feeds import Feeds
+from factbot.store.records import Records
 from factbot.store.stores import Stores
 from factbot.store.writer import IndexWriter
 from factbot.types import Answer, Article, DocumentRecord, Evidence, IngestFailure, IngestReport, SearchHit, Verdict
@@ -184,6 +186,7 @@ class FactBot:
         for event in extractive.answer_events(question, evidence, model, self.settings.answer, self.document_text):
             if isinstance(event, Answer):
                 event.warnings[:0] = warnings
+                event.id = self.records.save("answer", event.to_dict())
             yield event
 
     def chat(self, message: str, history: Iterable[Any] = (), *, filters: Filters = None, as_of: AsOf = None) -> Answer:
@@ -206,7 +209,15 @@ class FactBot:
         """Check a claim against the index or the texts `against` (not indexed), part by part, with `k` chunks a
         part; `judge` (a judge or a spec: "similarity") is for this call only. Raises QueryError for a bad claim
         or `as_of`."""
-        return self._verifier.verify(claim, against=against, k=k, filters=filters, as_of=as_of, judge=judge)
+        verdict = self._verifier.verify(claim, against=against, k=k, filters=filters, as_of=as_of, judge=judge)
+        made_by = {"thresholds": asdict(self._verifier.thresholds(judge)), "against": against is not None}
+        verdict.id = self.records.save("verdict", verdict.to_dict() | made_by)
+        return verdict
+
+    @property
+    def records(self) -> Records:
+        """Every answer and verdict given, by id, and users' feedback on them (see `factbot.store.records`)."""
+        return Records(self._stores.index_dir)
 
     @property
     def feeds(self) -> Feeds:

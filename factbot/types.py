@@ -251,6 +251,7 @@ class Answer:
     mode: str = "extractive"
     warnings: list[str] = field(default_factory=list)
     short: ShortAnswer | None = None
+    id: str = ""  # the stable id of the stored record (`FactBot.record`), set once the answer is final
 
     def short_in_text(self) -> tuple[int, int] | None:
         """Where `short` stands in `text` (inside its citation's quote there), or None: for showing it in bold.
@@ -278,6 +279,7 @@ class Answer:
             "mode": self.mode,
             "warnings": list(self.warnings),
             "short": self.short.to_dict() if self.short else None,
+            "id": self.id,
         }
 
 
@@ -341,6 +343,7 @@ class Verdict:
     judge: str = ""
     notes: list[str] = field(default_factory=list)
     asked: str = ""
+    id: str = ""  # the stable id of the stored record (`FactBot.record`); "" for a compound claim's parts
 
     def reply(self) -> str:
         """For a yes/no question: "Yes" (SUPPORTED), "No" (REFUTED), else "" (the sources don't settle it)."""
@@ -359,4 +362,5 @@ class Verdict:
             "judge": self.judge,
             "notes": list(self.notes),
             "asked": self.asked,
+            "id": self.id,
         }

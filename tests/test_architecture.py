@@ -70,7 +70,7 @@ def test_interfaces_use_only_the_facade() -> None:
 def test_modules_stay_small() -> None:
     sizes = {p.relative_to(ROOT): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")}
     assert {p: n for p, n in sizes.items() if n > 400} == {}
-    assert sizes[Path("factbot/bot.py")] <= 290  # thin: one delegating method per capability
+    assert sizes[Path("factbot/bot.py")] <= 300  # thin: one delegating method per capability
 
 
 def _is_module(dotted: str) -> bool:

@@ -54,6 +54,8 @@ def render_answer(answer: Answer) -> str:
         for e in answer.related:
             lines.append(f"  - {e.title or '(untitled)'} — {e.source}\n    “{e.quote}”")
     lines += [f"note: {w}" for w in answer.warnings]
+    if answer.id:
+        lines.append(f"id: {answer.id}  (factbot feedback add {answer.id} correct|wrong)")
     return "\n".join(lines).rstrip()
 
 
@@ -86,6 +88,8 @@ def render_verdict(v: Verdict, indent: str = "") -> str:
         for e in v.evidence:
             where = e.title or e.source
             lines.append(f'{indent}  [{e.n}] {e.stance} ({e.score:.2f}) {where}\n{indent}      "{e.quote}"')
+    if v.id:
+        lines.append(f"{indent}id: {v.id}  (factbot feedback add {v.id} correct|wrong [--label LABEL])")
     return "\n".join(lines)
 
 

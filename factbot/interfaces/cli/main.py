@@ -1,14 +1,21 @@
 """Interface: the `factbot` command group. Reads the shared options given before the subcommand, sets up
-logging, and gathers the commands of `commands_index`, `commands_query`, `commands_check`, `commands_feeds`
-and `commands_serve`. Each command builds a `FactBot` from its options and talks only to that facade;
-factbot errors become one line on stderr and exit code 1 (see `options.common`).
+logging, and gathers the commands of `commands_index`, `commands_query`, `commands_check`, `commands_feeds`,
+`commands_feedback` and `commands_serve`. Each command builds a `FactBot` from its options and talks only to
+that facade; factbot errors become one line on stderr and exit code 1 (see `options.common`).
 """
 
 from __future__ import annotations
 
 import click
 
-from factbot.interfaces.cli import commands_check, commands_feeds, commands_index, commands_query, commands_serve
+from factbot.interfaces.cli import (
+    commands_check,
+    commands_feedback,
+    commands_feeds,
+    commands_index,
+    commands_query,
+    commands_serve,
+)
 from factbot.interfaces.cli.options import GlobalOptions, log_to_stderr, shared_options
 
 
@@ -27,7 +34,7 @@ def main(ctx: click.Context, index_dir: str | None, chroma_url: str | None, as_j
     log_to_stderr(verbose)
 
 
-for _module in (commands_index, commands_query, commands_check, commands_feeds, commands_serve):
+for _module in (commands_index, commands_query, commands_check, commands_feeds, commands_feedback, commands_serve):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -30,7 +30,7 @@ OPEN_PATHS = frozenset({"/health", EVENTS_PATH, COMMANDS_PATH, INTERACTIONS_PATH
 PAGES = frozenset({"/", "/docs", "/redoc"})  # where a browser may bring the token as ?token=
 COOKIE = "factbot_token"
 MAX_QUERY_BODY_BYTES = 1_000_000
-QUERY_PATHS = frozenset({"/api/ask", "/api/search", "/api/verify", "/api/check-text"})
+QUERY_PATHS = frozenset({"/api/ask", "/api/search", "/api/verify", "/api/check-text", "/api/feedback"})
 
 
 def _same(given: str | bytes | None, expected: bytes) -> bool:

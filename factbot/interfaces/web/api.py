@@ -80,6 +80,17 @@ class DocumentWithText(DocumentRecord):
     text: str = ""
 
 
+class FeedbackRequest(BaseModel):
+    """Feedback on an answer or verdict: its `id`, "correct" or "wrong", for a verdict the label the user
+    thinks right, and a note."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=64)
+    rating: Literal["correct", "wrong"]
+    label: Literal["", "SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"] = ""
+    note: str = Field(default="", max_length=2000)
+
+
 class AskRequest(BaseModel):
     """Body of `POST /api/ask`."""
 
@@ -321,6 +332,14 @@ def api_router(bot: FactBot, lock: threading.RLock) -> APIRouter:
         if body.format == "claimreview":
             return exports.claim_reviews(report, bot.settings.check.author, bot.settings.check.author_url)
         return report.to_dict()
+
+    @router.get("/verdicts/{record_id}", summary="An answer or verdict given before, by its id")
+    def get_record(record_id: str) -> dict[str, Any]:
+        return bot.records.get(record_id)
+
+    @router.post("/feedback", summary="Say whether an answer or verdict was right (and, for a verdict, what is)")
+    def feedback(body: FeedbackRequest) -> dict[str, Any]:
+        return bot.records.add_feedback(body.id, body.rating, body.label, body.note)
 
     @router.get("/documents", summary="List the indexed documents", response_model=list[DocumentRecord])
     def list_documents() -> list[dict[str, Any]]:

@@ -49,6 +49,7 @@ CSS = """
 .fb-contradicts { border-left-color: #b91c1c; } .fb-contradicts .fb-stance { color: #b91c1c; }
 .fb-part { margin: .6em 0 0 .8em; }
 .fb-related-head { margin-top: .6em; font-weight: 600; font-size: .9em; }
+.fb-id { margin-top: .4em; font-size: .75em; opacity: .6; font-family: ui-monospace, monospace; }
 /* Table headers and short cells break between words only ("confidence", not "confidenc|e"). */
 #fb-verdicts th, #fb-verdicts th *, #fb-documents th, #fb-documents th *, #fb-check-claims th, #fb-check-claims th *
   { word-break: normal !important; overflow-wrap: normal !important; hyphens: none; }
@@ -137,6 +138,7 @@ def render_answer(answer: Answer, lookup: Lookup) -> str:
         parts += [_related(e, lookup) for e in answer.related]
         parts.append("</ol>")
     parts += [f'<div class="fb-warning">⚠ {esc(w)}</div>' for w in answer.warnings]
+    parts.append(record_id(answer.id))
     parts.append("</div>")
     return "".join(parts)
 
@@ -175,8 +177,17 @@ def render_verdict(verdict: Verdict, lookup: Lookup, part: bool = False) -> str:
         parts.append('<ol class="fb-evidence">')
         parts += [_judged(e, lookup) for e in verdict.evidence]
         parts.append("</ol>")
+    parts.append(record_id(verdict.id))
     parts.append("</div>")
     return "".join(parts)
+
+
+RECORD_ID = re.compile(r"factbot id ([0-9a-f]{16})")
+
+
+def record_id(rid: str) -> str:
+    """The answer's or verdict's id, shown small under it (the feedback buttons find it there)."""
+    return f'<div class="fb-id">factbot id {esc(rid)}</div>' if rid else ""
 
 
 def _judged(e: JudgedEvidence, lookup: Lookup) -> str:

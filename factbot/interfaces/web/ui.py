@@ -27,6 +27,7 @@ from factbot.errors import FactbotError  # noqa: E402
 from factbot.ingest.sources import SUPPORTED_SUFFIXES  # noqa: E402
 from factbot.interfaces.web import render  # noqa: E402
 from factbot.interfaces.web.check_tab import CheckTab  # noqa: E402
+from factbot.interfaces.web.feedback_ui import FeedbackPanel  # noqa: E402
 from factbot.types import Answer, IngestReport  # noqa: E402
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ class WebUI:
                 mode = gr.Radio(
                     MODES, value="Auto", label="Mode", info="Auto: questions are answered, statements checked."
                 )
-                gr.ChatInterface(
+                chat = gr.ChatInterface(
                     self.respond,
                     chatbot=gr.Chatbot(
                         label="factbot",
@@ -274,6 +275,7 @@ class WebUI:
                     flagging_mode="never",
                     analytics_enabled=False,
                 )
+                FeedbackPanel(self.bot).build(chat.chatbot)
             with gr.Tab("Library", id="library") as library:
                 with gr.Row():
                     with gr.Column():
