@@ -322,6 +322,34 @@ def test_factcheck_acks_within_3_s_then_posts_a_verdict(factcheck: tuple[httpx.R
     assert evidence and SEED_TITLE in evidence[0]["elements"][0]["text"]
 
 
+def test_feedback_buttons_record_feedback(live: Live, factcheck: tuple[httpx.Response, float, dict]) -> None:
+    post = factcheck[2]
+    [buttons] = [b for b in post["blocks"] if b.get("block_id") == "feedback"]
+    wrong = [e for e in buttons["elements"] if e["action_id"] == "feedback_wrong"][0]
+    assert live.bot.records.get(wrong["value"])["claim"] == "Borrell criticized the US response."
+    before = len(list(live.bot.records.feedback()))
+    payload = {
+        "type": "block_actions",
+        "token": "legacy",
+        "team": {"id": "T0TEST", "domain": "test"},
+        "user": {"id": "U0HUMAN", "name": "human"},
+        "api_app_id": "A0TEST",
+        "trigger_id": "1.2.3",
+        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C0NEWS"},
+        "channel": {"id": "C0NEWS", "name": "news"},
+        "response_url": live.slack.url + "/response/feedback",
+        "actions": [{**wrong, "block_id": "feedback", "type": "button", "action_ts": "1.2"}],
+    }
+    r = live.post(
+        "/slack/interactions", urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+    )
+    assert r.status_code == 200
+    thanks = live.slack.wait_for(lambda p: p.get("path") == "/response/feedback")
+    assert "marked wrong" in thanks["text"] and thanks["response_type"] == "ephemeral"
+    rows = list(live.bot.records.feedback())[before:]
+    assert [(row["id"], row["rating"]) for row in rows] == [(wrong["value"], "wrong")]
+
+
 def test_factcheck_borrell_is_refuted(factcheck: tuple[httpx.Response, float, dict]) -> None:
     """Needs the retrained verifier (factbot/models/verifier/model.onnx)."""
     assert verdict_label(factcheck[2]) == "REFUTED"

@@ -308,6 +308,20 @@ def build_app(bot: FactBot, config: SlackSettings, *, socket_mode: bool = False)
             except Exception:  # noqa: BLE001 - the response_url expired or Slack is unreachable
                 log.exception("Could not post the fact-check result")
 
+    @app.action(re.compile(r"^feedback_(correct|wrong)$"))
+    def on_feedback(ack: Any, action: dict[str, Any], respond: Any) -> None:
+        ack()
+        rating = "correct" if action.get("action_id") == "feedback_correct" else "wrong"
+        try:
+            bot.records.add_feedback(str(action.get("value", "")), rating)
+            text = f":pray: Thanks: marked {rating}. (For the right label: `factbot feedback add ID wrong --label …`.)"
+        except FactbotError as e:
+            text = f":warning: {escape(str(e))}"
+        try:
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        except Exception:  # noqa: BLE001 - the response_url expired or Slack is unreachable
+            log.exception("Could not confirm the feedback")
+
     app.command(config.ask_command)(command("ask", "Looking it up"))
     app.command(config.check_command)(command("verify", "Checking"))
     return app

@@ -104,11 +104,12 @@ def fallback(text: str) -> str:
     return fit(escape(text), MAX_FALLBACK_CHARS)
 
 
-def limit_blocks(blocks: list[Block]) -> list[Block]:
-    """At most 50 blocks: the rest is replaced by a note saying how many were left out."""
-    if len(blocks) <= MAX_BLOCKS:
+def limit_blocks(blocks: list[Block], reserve: int = 0) -> list[Block]:
+    """At most 50 blocks less `reserve` (room for blocks added after): the rest is replaced by a note saying
+    how many were left out."""
+    if len(blocks) <= MAX_BLOCKS - reserve:
         return blocks
-    kept = blocks[: MAX_BLOCKS - 1]
+    kept = blocks[: MAX_BLOCKS - reserve - 1]
     return kept + [context(f"_{len(blocks) - len(kept)} more blocks not shown._")]
 
 
@@ -137,7 +138,7 @@ def answer_message(answer: Answer, links: Mapping[str, str]) -> tuple[list[Block
     elif answer.abstained and answer.related:
         blocks.append(context("*Related passages* (not an answer)"))
         blocks += [_related(i, e, links) for i, e in enumerate(answer.related, start=1)]
-    return limit_blocks(blocks), fallback(answer.text)
+    return limit_blocks(blocks, reserve=1) + feedback_buttons(answer.id), fallback(answer.text)
 
 
 def _citation(c: Citation, links: Mapping[str, str]) -> Block:
@@ -175,7 +176,8 @@ def verdict_message(verdict: Verdict, links: Mapping[str, str]) -> tuple[list[Bl
         if verdict.subclaims:
             blocks.append(section(verdict_line(part), block_id=f"part-{i}"))
         blocks += _evidence_blocks(part.evidence, links)
-    return limit_blocks(blocks), fallback(f"{verdict.label} ({verdict.confidence:.0%}): {verdict.claim}")
+    shown = limit_blocks(blocks, reserve=1) + feedback_buttons(verdict.id)
+    return shown, fallback(f"{verdict.label} ({verdict.confidence:.0%}): {verdict.claim}")
 
 
 def _evidence_blocks(evidence: Sequence[JudgedEvidence], links: Mapping[str, str]) -> list[Block]:
@@ -208,6 +210,20 @@ def text_report_message(report: TextReport, links: Mapping[str, str]) -> tuple[l
         blocks.append(section(fit(line), block_id=f"claim-{c.n}"))
         blocks += _evidence_blocks(c.verdict.evidence[:2], links)
     return limit_blocks(blocks), fallback(report.summary())
+
+
+FEEDBACK_ACTIONS = ("feedback_correct", "feedback_wrong")  # the buttons' action ids (see app.py)
+
+
+def feedback_buttons(record_id: str) -> list[Block]:
+    """A "Correct" / "Wrong" button pair for an answer's or verdict's id (none without an id)."""
+    if not record_id:
+        return []
+    buttons = [
+        {"type": "button", "action_id": action, "value": record_id, "text": {"type": "plain_text", "text": text}}
+        for action, text in zip(FEEDBACK_ACTIONS, (":thumbsup: Correct", ":thumbsdown: Wrong"), strict=True)
+    ]
+    return [{"type": "actions", "block_id": "feedback", "elements": buttons}]
 
 
 def notice_message(text: str) -> tuple[list[Block], str]:
