@@ -351,7 +351,15 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=0, help="with --calibrate: K-fold held-out objective too")
     ap.add_argument("--limit", type=int, default=0, help="at most N items per task (quick runs)")
     ap.add_argument("--split", choices=["report", "tune"], default="report", help="tune: compare judges there")
+    ap.add_argument("--feedback", default="", help="score the judges on this `factbot feedback export` file")
+    ap.add_argument("--index", default="index", help="with --feedback: the index the feedback came from")
     args = ap.parse_args()
+    if args.feedback:
+        from benchmarks.eval_feedback import run as run_feedback
+
+        table = "| judge | task | items | result | time |\n|---|---|---|---|---|\n"
+        print(table + "\n".join(run_feedback(Path(args.feedback), Path(args.index), args.judges.split(","))))
+        return
     one_run_at_a_time()
     require_eval_data()
     split = "tune" if args.calibrate else args.split

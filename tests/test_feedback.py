@@ -107,3 +107,22 @@ def test_feedback_from_the_browser(served: tuple[FactBot, str]) -> None:
     rows: list[dict[str, Any]] = list(bot.records.feedback())[before:]
     assert [(r["id"], r["rating"]) for r in rows] == [(rid, "wrong"), (rid, "wrong")]
     assert rows[1]["note"] == "from the browser" and rows[0]["record"]["claim"] == CLAIM
+
+
+def test_judges_are_scored_on_exported_feedback(served: tuple[FactBot, str], tmp_path: Path) -> None:
+    import sys
+
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:  # `python -m pytest` from the repo root has it already
+        sys.path.insert(0, root)
+    from benchmarks.eval_feedback import items, run
+
+    bot, _ = served
+    verdict = bot.verify(CLAIM)
+    bot.records.add_feedback(verdict.id, "correct")
+    out = tmp_path / "feedback.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in bot.records.feedback()))
+    data = items(out)
+    assert {"claim": CLAIM, "right": str(verdict.label), "not": ""} in data
+    [row] = run(out, bot.settings.index_dir, ["similarity"])
+    assert row.startswith("| similarity | feedback | ") and "accuracy" in row
