@@ -79,7 +79,7 @@ def worthiness_rows(limit: int) -> list[str]:
         gold = [bool(it["label"]) for it in items]
         pred = flagged([it["text"] for it in items])
         (p, r, f), cis = prf(gold, pred), bootstrap(gold, pred)
-        name = "test (reporting split)" if split == "test" else f"train sample (rules chosen on it), {len(items)}"
+        name = "test (reporting split)" if split == "test" else "train sample (rules chosen on it)"
         cells = [f"{v:.3f} [{lo:.3f}, {hi:.3f}]" for v, (lo, hi) in zip((p, r, f), cis, strict=True)]
         rows.append(f"| {name} | {len(items)} | {sum(gold) / len(gold):.2f} | " + " | ".join(cells) + " |")
     return rows
