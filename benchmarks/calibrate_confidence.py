@@ -88,6 +88,7 @@ def main() -> None:
     ap.add_argument("--judge", default="shipped")
     ap.add_argument("--per-capability", type=int, default=100, help="behaviour twin items per capability")
     ap.add_argument("--gate", type=float, default=0.8, help="least calibrated precision for SUPPORTED / REFUTED")
+    ap.add_argument("--gate-labels", default="SUPPORTED,REFUTED", help="the labels the gate applies to")
     args = ap.parse_args()
     one_run_at_a_time()
     require_eval_data()
@@ -134,6 +135,7 @@ def main() -> None:
     config = json.loads(path.read_text())
     config.setdefault("calibration", {}).setdefault(key, {})["confidence"] = maps
     config["calibration"][key]["gate"] = args.gate
+    config["calibration"][key]["gate_labels"] = args.gate_labels.split(",")
     path.write_text(json.dumps(config, indent=2) + "\n")
     lines = [
         "| verdicts | n | ECE raw | ECE calibrated |",
@@ -150,7 +152,7 @@ def main() -> None:
         "",
         *reliability(report, report_labels, report_tuned),
         "",
-        f"Precision gate at {args.gate:.2f} (SUPPORTED / REFUTED below it become NOT_ENOUGH_INFO):",
+        f"Precision gate at {args.gate:.2f} (verdicts below it become NOT_ENOUGH_INFO; applied to {args.gate_labels}):",
         "",
         "| data | label | verdicts before | precision before | kept | precision kept |",
         "|---|---|---:|---:|---:|---:|",

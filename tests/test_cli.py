@@ -90,7 +90,7 @@ def test_cli_ask_text_and_json(index_dir: Path) -> None:
     code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "--json")
     data = json.loads(out)
     assert code == 0 and not data["abstained"] and SEED_DEMAND in data["citations"][0]["quote"]
-    assert set(data) == {"question", "text", "citations", "abstained", "related", "mode", "warnings", "short"}
+    assert set(data) == {"question", "text", "citations", "abstained", "related", "mode", "warnings", "short", "id"}
     code, out = run("ask", "What did Stoltenberg demand?", "--index", str(index_dir), "-k", "3")
     assert code == 0 and "[1]" in out and SEED_DEMAND in out and "chars" in out
     code, out = run("ask", "Who won the World Cup final in Qatar?", "--index", str(index_dir))

@@ -693,7 +693,7 @@ def test_a_verdict_below_the_precision_gate_is_not_enough_info(bot: FactBot, rig
     judged = judge_evidence(claim, given_evidence([claim + " Work starts in May."]), bot.judge)
     # Verdicts with this deciding score were right `right_share` of the time; factbot needs 0.8.
     odds = ("SUPPORTED", (0.0, 1.0), (right_share, right_share))
-    gated = replace(bot.thresholds(), support=0.05, confidence=(odds,), gate=0.8)
+    gated = replace(bot.thresholds(), support=0.05, confidence=(odds,), gate=0.8, gated_labels=("SUPPORTED",))
     v = aggregate(claim, judged, gated, "test")
     assert v.label == label, v.to_dict()
     leaning = [n for n in v.notes if n.startswith("The evidence leans SUPPORTED")]

@@ -53,6 +53,7 @@ class Thresholds:
     # SUPPORTED / REFUTED only where the label's map gives at least this (0: no gate; a label without a map
     # is never gated, since its raw score is not a probability).
     gate: float = 0.0
+    gated_labels: tuple[str, ...] = ("SUPPORTED", "REFUTED")  # which verdicts the gate applies to
 
     def calibrated(self, label: str, raw: float) -> float:
         """The confidence to show for a verdict of ``label`` whose deciding score is ``raw``."""
@@ -64,7 +65,7 @@ class Thresholds:
     def gated(self, label: str, raw: float) -> bool:
         """Whether a ``label`` verdict with deciding score ``raw`` falls below the precision gate."""
         mapped = any(name == label for name, _, _ in self.confidence)
-        return self.gate > 0 and mapped and self.calibrated(label, raw) < self.gate
+        return self.gate > 0 and label in self.gated_labels and mapped and self.calibrated(label, raw) < self.gate
 
 
 def _before(e: Evidence) -> tuple[str, int]:

@@ -9,6 +9,7 @@ Which judge is used is configuration (``verify.model``):
   checks can say "contradicts". The baseline every evaluation compares against.
 - ``cross-encoder:<name or path>``: any sentence-transformers ``CrossEncoder`` NLI model.
 - ``llm``: the configured chat model (``FACTBOT_LLM``) as a judge.
+- ``mean:<dir>+<dir>``: the mean of exported verifiers' probabilities ("shipped" names the shipped one).
 """
 
 from __future__ import annotations
@@ -118,6 +119,17 @@ class OnnxJudge:
         return out
 
 
+class MeanJudge:
+    """The mean of several judges' probabilities (``mean:<dir>+<dir>``: exported verifiers, "shipped" for the
+    shipped one): a judge trained on contrastive pairs beside one trained on the general tasks."""
+
+    def __init__(self, judges: Sequence[Any], name: str) -> None:
+        self.judges, self.name = list(judges), name
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.mean([j.judge(pairs) for j in self.judges], axis=0).astype(np.float32)
+
+
 class SimilarityJudge:
     """No trained model: cosine similarity of evidence and claim, mapped to "entails" between two
     similarities (below `low` nothing, above `high` certain). Never says "contradicts" by itself."""
@@ -223,6 +235,9 @@ def load_judge(spec: str, *, embedder: Any = None, llm: Any = None) -> Judge:
         return _shipped(str(SHIPPED_DIR))
     if spec.startswith("onnx:"):
         return _shipped(spec.removeprefix("onnx:"))
+    if spec.startswith("mean:"):
+        dirs = [str(SHIPPED_DIR) if d == "shipped" else d for d in spec.removeprefix("mean:").split("+")]
+        return MeanJudge([_shipped(d) for d in dirs], spec)
     if spec == "similarity":
         if embedder is None:
             raise ConfigError("The similarity judge needs the embedding model.")

@@ -58,6 +58,7 @@ def configured_thresholds(settings: VerifySettings) -> Thresholds:
             (label, tuple(m["x"]), tuple(m["y"])) for label, m in sorted(cal.get("confidence", {}).items())
         ),
         gate=settings.min_precision if settings.min_precision is not None else float(cal.get("gate", 0.0)),
+        gated_labels=tuple(cal.get("gate_labels", ("SUPPORTED", "REFUTED"))),
     )
 
 
