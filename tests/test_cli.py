@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -171,3 +172,30 @@ def test_cli_verify_file_table_has_one_row_per_claim(index_dir: Path, tmp_path: 
     cells = [row.split("\t") for row in rows]
     assert all(len(c) == 4 for c in cells) and "12 million euros" in cells[0][3]
     assert len(cells[1][3]) <= 200 and cells[1][3].endswith("…")  # cut, with the full text in --json
+
+
+def test_readme_sample_output_is_what_the_commands_print(index_dir: Path, seed_path: Path) -> None:
+    """The README's `$ factbot ask|verify "…"` examples with output, run on the sample article (issue 40)."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").splitlines()
+    examples: list[tuple[list[str], list[str]]] = []
+    for i, line in enumerate(readme):
+        if line.startswith("$ factbot ") and "#" not in line:
+            shown = []
+            for nxt in readme[i + 1 :]:
+                if nxt.startswith(("$ ", "```")):
+                    break
+                shown.append(nxt)
+            if shown:
+                examples.append((shlex.split(line[2:])[1:], shown))
+    assert len(examples) >= 3
+    assert run("ingest", str(seed_path), "--index", str(index_dir))[0] == 0
+    for args, shown in examples:
+        code, out = run(*args, "--index", str(index_dir))
+        printed = out.strip().splitlines()
+        assert code == 0 and len(printed) == len(shown), (args, out)
+        for want, got in zip(shown, printed, strict=True):
+            head, _, tail = want.partition("…/")  # "…/" stands for the local checkout's path
+            same_id_line = want.startswith("id: ") and re.fullmatch(r"id: [0-9a-f]{16}  \(factbot feedback .*\)", got)
+            assert got == want or same_id_line or (tail and got.startswith(head) and got.endswith(tail)), (want, got)
