@@ -201,7 +201,11 @@ def test_a_demand_is_not_read_as_the_deed(seeded_bot: FactBot) -> None:
     # v2 calls it REFUTED (the article says the troops "are stationed" there); never SUPPORTED.
     v = seeded_bot.verify("Russia withdrew its troops from Moldova.")
     assert v.label in ("NOT_ENOUGH_INFO", "REFUTED"), v.to_dict()
-    assert any(SEED_DEMAND in e.quote and "not report this as done" in " ".join(e.checks) for e in v.evidence)
+    if v.label == "NOT_ENOUGH_INFO":  # the demand is listed, with the reason it does not support
+        assert any(SEED_DEMAND in e.quote and "not report this as done" in " ".join(e.checks) for e in v.evidence)
+    from factbot.verify.modality import unasserted  # the check itself still reads the demand as no deed
+
+    assert unasserted("Russia withdrew its troops from Moldova.", SEED_DEMAND)
     assert seeded_bot.verify("Stoltenberg demanded that Russia withdraw its troops from Moldova.").label == "SUPPORTED"
 
 
