@@ -78,6 +78,12 @@ class FeedSite:
         self.server.server_close()
 
 
+def one_entry(link: str, key: str = "a", day: str = "2026-11-01") -> dict[str, str]:
+    """A feed entry for `atom`, published and last updated on `day`."""
+    stamp = f"{day}T08:00:00Z"
+    return {"id": key, "title": key.upper(), "link": link, "published": stamp, "updated": stamp}
+
+
 def atom(entries: list[dict[str, str]]) -> str:
     items = "".join(
         f'<entry><id>{e["id"]}</id><title>{e["title"]}</title><link href="{e["link"]}"/>'
@@ -155,17 +161,7 @@ def test_a_broken_or_slow_feed_is_retried_later_and_loses_nothing(feed_bot: Fact
     good = site.put("/news/1.txt", story(1))
     site.put(
         "/ok.xml",
-        atom(
-            [
-                {
-                    "id": "a",
-                    "title": "A",
-                    "link": good,
-                    "published": "2026-11-01T08:00:00Z",
-                    "updated": "2026-11-01T08:00:00Z",
-                }
-            ]
-        ),
+        atom([one_entry(good)]),
         "application/atom+xml",
     )
     broken = site.put("/broken.xml", "<html><body>Not a feed <b>at all", "text/html")
@@ -212,17 +208,7 @@ def test_feeds_cli(tmp_path: Path, site: FeedSite, monkeypatch: pytest.MonkeyPat
     link = site.put("/news/1.txt", story(1))
     url = site.put(
         "/atom.xml",
-        atom(
-            [
-                {
-                    "id": "a",
-                    "title": "A",
-                    "link": link,
-                    "published": "2026-11-01T08:00:00Z",
-                    "updated": "2026-11-01T08:00:00Z",
-                }
-            ]
-        ),
+        atom([one_entry(link)]),
         "application/atom+xml",
     )
     idx = ["--index", str(tmp_path / "index")]
@@ -279,17 +265,7 @@ def test_the_server_polls_feeds_in_the_background_and_the_library_lists_them(fee
     link = site.put("/news/7.txt", story(7))
     url = site.put(
         "/atom.xml",
-        atom(
-            [
-                {
-                    "id": "a",
-                    "title": "A",
-                    "link": link,
-                    "published": "2026-11-01T08:00:00Z",
-                    "updated": "2026-11-01T08:00:00Z",
-                }
-            ]
-        ),
+        atom([one_entry(link)]),
         "application/atom+xml",
     )
     assert start_feed_poller(feed_bot).is_set() is False  # nothing to poll: no thread (the event is unused)

@@ -14,7 +14,7 @@ import gzip
 import ipaddress
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from factbot.config import SourceSettings
@@ -169,4 +169,4 @@ def sitemap_articles(
                     failed.append((page.url, str(e)))
                 continue
             yielded += 1
-            yield Article(**{**article.__dict__, "published": page.published or article.published})
+            yield replace(article, published=page.published or article.published)

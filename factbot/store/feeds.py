@@ -20,9 +20,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from factbot.config import SourceSettings
 from factbot.errors import FactbotError, QueryError, SourceError
 from factbot.ingest.feeds import NEAR_DUPLICATE, PERMUTATIONS, SCHEME, fingerprint, parse_feed, similarity
 from factbot.ingest.fetching import article_of, fetch
+from factbot.store.sqlite_files import transaction
 
 if TYPE_CHECKING:
     from factbot.store.writer import IndexWriter
@@ -111,17 +112,8 @@ class Feeds:
         self.writer, self.settings = writer, settings
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection for one transaction (committed on success), closed after."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.executescript(_SCHEMA)
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _db(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.path, _SCHEMA)
 
     def list(self) -> list[Feed]:
         """Every followed feed, by name."""
@@ -184,8 +176,11 @@ class Feeds:
                 report.status = "not-modified"
             else:
                 entries = parse_feed(got.body, got.url).entries
+                with self._db() as db:  # every article taken from any feed, read once per poll
+                    rows = db.execute("SELECT link, doc_id, minhash FROM entries WHERE doc_id != ''").fetchall()
+                taken = [(link, doc_id, _signature(blob)) for link, doc_id, blob in rows]
                 for entry in entries:
-                    self._take(feed, entry, report)
+                    self._take(feed, entry, report, taken)
                 etag, modified = got.headers.get("etag", ""), got.headers.get("last-modified", "")
         except SourceError as e:  # FetchError and TooLargeError included: the feed itself failed
             report.status, report.error = "failed", str(e)
@@ -206,12 +201,13 @@ class Feeds:
                 )
         return report
 
-    def _take(self, feed: Feed, entry: Any, report: PollReport) -> None:
+    def _take(self, feed: Feed, entry: Any, report: PollReport, taken: list[tuple[str, str, Any]]) -> None:
+        """Index one entry's article unless seen at this version or a near-duplicate of one in `taken`
+        (link, doc_id, fingerprint), which it joins once indexed."""
         with self._db() as db:
             seen = db.execute(
                 "SELECT version FROM entries WHERE feed_url=? AND key=?", (feed.url, entry.key)
             ).fetchone()
-            others = db.execute("SELECT link, doc_id, minhash FROM entries WHERE doc_id != ''").fetchall()
         if seen is not None and seen[0] == entry.version:
             report.unchanged += 1
             return
@@ -220,13 +216,10 @@ class Feeds:
         except FactbotError as e:
             report.failed.append((entry.link, str(e)))
             return
-        article = type(article)(**{**article.__dict__, "published": entry.published or article.published})
-        if not article.title and entry.title:
-            article = type(article)(**{**article.__dict__, "title": entry.title})
+        article = replace(article, published=entry.published or article.published, title=article.title or entry.title)
         signature = fingerprint(article.text)
         if seen is None:
-            for link, doc_id, blob in others:
-                other = _signature(blob)
+            for link, doc_id, other in taken:
                 if link != entry.link and other is not None and similarity(signature, other) >= NEAR_DUPLICATE:
                     report.duplicates.append(entry.link)
                     self._record(feed, entry, "", signature, duplicate_of=doc_id)
@@ -240,6 +233,7 @@ class Feeds:
         report.unchanged += len(ingested.unchanged)
         doc_id = (ingested.added + ingested.updated + ingested.unchanged)[0]
         self._record(feed, entry, doc_id, signature)
+        taken.append((entry.link, doc_id, signature))
 
     def _record(self, feed: Feed, entry: Any, doc_id: str, signature: Any, duplicate_of: str = "") -> None:
         blob = signature.hashvalues.astype("uint64").tobytes()

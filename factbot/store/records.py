@@ -19,12 +19,13 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from factbot.errors import DocumentNotFoundError, QueryError
+from factbot.store.sqlite_files import transaction
 
 RECORDS_FILE = "records.sqlite3"
 RATINGS = ("correct", "wrong")
@@ -47,16 +48,8 @@ class Records:
     def __init__(self, index_dir: Path) -> None:
         self.path = Path(index_dir) / RECORDS_FILE
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.executescript(_SCHEMA)
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _db(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.path, _SCHEMA)
 
     def save(self, kind: str, payload: dict[str, Any]) -> str:
         """Store an answer or verdict (without its `id`) and return its id."""
