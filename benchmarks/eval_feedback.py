@@ -6,7 +6,12 @@ The right label of a row: the label the user gave, else the verdict's own label 
 gives another one). Answers' feedback is counted but not scored. Printed per judge: items, accuracy,
 and the share of wrong SUPPORTED among claims whose right label is not SUPPORTED.
 
+Feedback is also a calibration tune source, off unless asked for (`tune_items`): the verdict rows whose
+right label is known, the latest feedback on a record winning, become one more task of the thresholds'
+grid search, weighted as one task beside SciFact, Climate-FEVER and FRANK.
+
     python -m benchmarks.eval_verify --feedback feedback.jsonl --index index [--judges shipped,similarity]
+    python -m benchmarks.eval_verify --calibrate --tune-feedback feedback.jsonl --index index
 """
 
 from __future__ import annotations
@@ -27,6 +32,34 @@ def items(path: Path) -> list[dict[str, Any]]:
         right = row["label"] or (given if row["rating"] == "correct" else "")
         out.append({"claim": row["record"]["claim"], "right": right, "not": "" if right else given})
     return out
+
+
+def tune_items(path: Path) -> list[dict[str, Any]]:
+    """Calibration items {"claim", "gold", "against": None}: one per verdict whose right label is known (a
+    user's label, or the verdict's own when rated "correct"); a record's latest such feedback wins. `against`
+    None: the claim is judged against the index the feedback came from."""
+    latest: dict[str, dict[str, Any]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if not row or row.get("kind") != "verdict":
+            continue
+        right = row["label"] or (row["record"]["label"] if row["rating"] == "correct" else "")
+        if right:
+            latest.pop(row["id"], None)  # re-inserted last: the order is the latest feedback's
+            latest[row["id"]] = {"claim": row["record"]["claim"], "gold": right, "against": None}
+    return list(latest.values())
+
+
+def judge_tune_items(items: list[dict[str, Any]], index: Path, spec: str) -> None:
+    """Attach each item's judged parts (`FactBot.judge_claim`) under judge `spec`, retrieving from `index`."""
+    from factbot import FactBot
+
+    bot = FactBot(index_dir=index, settings={"verify": {"model": spec}})
+    try:
+        for item in items:
+            item["parts"] = bot.judge_claim(item["claim"])
+    finally:
+        bot.close()
 
 
 def run(path: Path, index: Path, judges: list[str]) -> list[str]:

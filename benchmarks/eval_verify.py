@@ -24,6 +24,10 @@ whose pooled REFUTED precision is ≥ ``--min-refuted-precision`` (0.75; if no s
 mean, with a warning), and writes them, with the precision reached, to ``factbot/models/verifier/config.json``.
 With ``--folds K`` it also prints a K-fold estimate of the objective on claims the thresholds were not
 fitted on (fit on K−1 folds of each task, score the fold left out): how much the fit flatters the figure.
+``--tune-feedback FILE`` (off by default) adds users' feedback (a ``factbot feedback export`` file, judged
+against ``--index``, the index it came from) as one more tune task, scored by 4-way macro-F1; with
+``--tasks feedback`` it is the only one and ../shared/eval-data is not needed. The config records the tune
+sources used.
 """
 
 from __future__ import annotations
@@ -202,7 +206,7 @@ def figures(task: str, items: list[dict[str, Any]], labels: list[str]) -> dict[s
         out["confusion"] = Counter(zip(gold, pred3, strict=True))
         refuted = [g for g, p in zip(gold, pred3, strict=True) if p == REFUTED]
         out["refuted_precision"] = sum(g == REFUTED for g in refuted) / len(refuted) if refuted else float("nan")
-    elif task in ("climate-claim", "averitec"):
+    elif task in ("climate-claim", "averitec", "feedback"):
         out["accuracy"] = float(np.mean([g == p for g, p in zip(gold, labels, strict=True)]))
         out["macro_f1"] = macro_f1(gold, labels, LABELS4)
     elif task == "frank":
@@ -214,7 +218,13 @@ def figures(task: str, items: list[dict[str, Any]], labels: list[str]) -> dict[s
     return out
 
 
-HEADLINE = {"scifact": "macro_f1", "climate-sentence": "macro_f1", "climate-claim": "accuracy", "frank": "bacc_all"}
+HEADLINE = {
+    "scifact": "macro_f1",
+    "climate-sentence": "macro_f1",
+    "climate-claim": "accuracy",
+    "frank": "bacc_all",
+    "feedback": "macro_f1",
+}
 
 
 def interval(
@@ -304,7 +314,7 @@ def cross_validate(
     return lines
 
 
-def write_calibration(spec: str, th: Thresholds, value: float, precision: float) -> None:
+def write_calibration(spec: str, th: Thresholds, value: float, precision: float, sources: dict[str, int]) -> None:
     """Where factbot reads them (`calibration_entry`): the shipped model's config, or an export's own. New
     thresholds drop the judge's confidence map, fitted for the old ones (refit: `benchmarks.calibrate_confidence`)."""
     path, key = calibration_entry(spec)
@@ -316,6 +326,7 @@ def write_calibration(spec: str, th: Thresholds, value: float, precision: float)
         "negated_refutes": th.negated_refutes,
         "tune_objective": round(value, 4),
         "tune_refuted_precision": round(precision, 4),
+        "tune_sources": sources,
     }
     path.write_text(json.dumps(config, indent=2) + "\n")
 
@@ -353,6 +364,7 @@ def main() -> None:
     ap.add_argument("--split", choices=["report", "tune"], default="report", help="tune: compare judges there")
     ap.add_argument("--feedback", default="", help="score the judges on this `factbot feedback export` file")
     ap.add_argument("--index", default="index", help="with --feedback: the index the feedback came from")
+    ap.add_argument("--tune-feedback", default="", help="with --calibrate: feedback export file as a tune task")
     args = ap.parse_args()
     if args.feedback:
         from benchmarks.eval_feedback import run as run_feedback
@@ -361,9 +373,12 @@ def main() -> None:
         print(table + "\n".join(run_feedback(Path(args.feedback), Path(args.index), args.judges.split(","))))
         return
     one_run_at_a_time()
-    require_eval_data()
     split = "tune" if args.calibrate else args.split
     tasks = args.tasks.split(",")
+    if args.tune_feedback and not args.calibrate:
+        ap.error("--tune-feedback goes with --calibrate")
+    if set(tasks) - {"feedback"}:
+        require_eval_data()
     data: dict[str, list[dict[str, Any]]] = {}
     if "scifact" in tasks:
         data["scifact"] = scifact_items(split)
@@ -386,10 +401,17 @@ def main() -> None:
             times = {}
             for task, items in data.items():
                 times[task] = judge_items(bot, items, f"{spec} {task}")
+            if args.tune_feedback:
+                from benchmarks.eval_feedback import judge_tune_items, tune_items
+
+                data["feedback"] = tune_items(Path(args.tune_feedback))
+                if not data["feedback"]:
+                    sys.exit(f"{args.tune_feedback}: no verdict feedback with a known right label to tune on.")
+                judge_tune_items(data["feedback"], Path(args.index), spec)
             if args.calibrate:
                 keep = bot.thresholds().negated_refutes
                 th, value, precision = calibrate(data, args.min_refuted_precision, keep)
-                write_calibration(spec, th, value, precision)
+                write_calibration(spec, th, value, precision, {t: len(v) for t, v in data.items()})
                 print(f"{spec}: calibrated {th} (tune objective {value:.3f}, REFUTED precision {precision:.3f})")
                 if args.folds > 1:
                     for line in cross_validate(data, args.min_refuted_precision, args.folds, keep):

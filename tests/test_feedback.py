@@ -126,3 +126,42 @@ def test_judges_are_scored_on_exported_feedback(served: tuple[FactBot, str], tmp
     assert {"claim": CLAIM, "right": str(verdict.label), "not": ""} in data
     [row] = run(out, bot.settings.index_dir, ["similarity"])
     assert row.startswith("| similarity | feedback | ") and "accuracy" in row
+
+
+def test_feedback_is_an_optional_calibration_tune_source(served: tuple[FactBot, str], tmp_path: Path) -> None:
+    import shutil
+    import sys
+
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.eval_feedback import judge_tune_items, tune_items
+    from benchmarks.eval_verify import calibrate, score, write_calibration
+    from factbot.verify.judges import SHIPPED_DIR
+
+    bot, _ = served
+    first = bot.verify("Blinken said the response made no concessions.")
+    bot.records.add_feedback(first.id, "correct")
+    bot.records.add_feedback(first.id, "wrong", "NOT_ENOUGH_INFO")  # the latest feedback on a record wins
+    second = bot.verify("Stoltenberg said NATO would not compromise on its core principles.")
+    bot.records.add_feedback(second.id, "wrong")  # no right label: not a tune item
+    third = bot.verify(CLAIM)
+    bot.records.add_feedback(third.id, "correct")
+    out = tmp_path / "feedback.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in bot.records.feedback()))
+    items = tune_items(out)
+    gold = {it["claim"]: it["gold"] for it in items}
+    assert gold[first.claim] == "NOT_ENOUGH_INFO" and gold[third.claim] == str(third.label)
+    assert second.claim not in gold
+    judge_tune_items(items, bot.settings.index_dir, "shipped")
+    assert all(it["parts"] and it["parts"][0][1] for it in items)  # judged against the index's evidence
+    shipped = bot.thresholds()
+    th, value, _ = calibrate({"feedback": items}, 0.0, shipped.negated_refutes)
+    assert value >= score("feedback", items, shipped)["macro_f1"]  # the fit is at least as good on its data
+    copy = tmp_path / "model"
+    copy.mkdir()
+    shutil.copy(SHIPPED_DIR / "config.json", copy / "config.json")
+    write_calibration(f"onnx:{copy}", th, value, 1.0, {"feedback": len(items)})
+    entry = json.loads((copy / "config.json").read_text())["calibration"]["shipped"]
+    assert entry["tune_sources"] == {"feedback": len(items)} and entry["support"] == th.support
+    assert "tune_sources" not in json.loads((SHIPPED_DIR / "config.json").read_text())["calibration"]["shipped"]
