@@ -18,6 +18,11 @@ cut.
       article, the share whose short answer (`Answer.short`) contains the gold choice.
 
     python -m benchmarks.eval_answerability [--limit N]
+    python -m benchmarks.eval_answerability --diagnose   # the June–August refusals, to tune on
+
+`--diagnose` prints, for June–August questions only (the tune period: never the report period), each
+original that the question checks refuse but the ranking alone answers: the parsed focus and constraints,
+factbot's reason, and the sentence it would have given, marked "gold" when it is from a gold article.
 """
 
 from __future__ import annotations
@@ -95,9 +100,34 @@ def mean(xs: list[Any]) -> float:
     return sum(xs) / len(xs) if xs else float("nan")
 
 
+def diagnose(bot: Any, unchecked: Any, questions: list[dict[str, Any]], gold: dict[str, set[str]]) -> None:
+    """Print the tune-period originals refused by the question checks alone (see the module docstring)."""
+    from factbot.answer.questions import parse_question
+
+    refused = on_gold = 0
+    for q in questions:
+        a = bot.ask(q["question"], as_of=q["question_date"])
+        if not a.abstained:
+            continue
+        b = unchecked.ask(q["question"], as_of=q["question_date"])
+        if b.abstained:
+            continue
+        refused += 1
+        parsed = parse_question(q["question"])
+        first = b.citations[0]
+        url = bot.document(first.doc_id).url
+        is_gold = url in gold.get(q["question_id"], set())
+        on_gold += is_gold
+        print(f"\nQ {q['question']}\n  focus {parsed.focus}; constraints {[c.text for c in parsed.constraints]}")
+        print(f"  factbot: {a.text}\n  unchecked ({'gold' if is_gold else 'not gold'}): {first.quote[:300]}")
+    print(f"\n{refused} of {len(questions)} June–August originals refused by the checks alone; {on_gold} of them")
+    print("would have been answered from a gold article.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="Questions per split (0 = all).")
+    parser.add_argument("--diagnose", action="store_true", help="List the June–August refusals and stop.")
     args = parser.parse_args()
     one_run_at_a_time()
     from factbot import FactBot
@@ -114,6 +144,9 @@ def main() -> None:
     if args.limit:
         splits = {s: qs[: args.limit] for s, qs in splits.items()}
     gold_text = {a["url"]: a["text"].casefold() for a in data["articles"]}
+    if args.diagnose:
+        diagnose(bot, unchecked, splits["tune"], data["gold"])
+        return
 
     def relevance(question: str) -> float:
         hits = baseline.similarity_search_with_relevance_scores(question, k=1)
