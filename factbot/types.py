@@ -295,6 +295,35 @@ class Label(StrEnum):
 VERDICTS = tuple(Label)  # every label, in this order
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one check rule (`factbot.verify.checks.RULES`) found in a (claim, evidence) pair: the rule's id,
+    the kind (`checks.KINDS`: conflict, gap, reversal, unasserted, moot, agreed, agreed-only, verbatim), a
+    message, and where the value stands: `claim_span` in the claim checked (a compound claim's part),
+    `evidence_span` in the evidence sentence (in a verdict's `JudgedEvidence`: offsets in the document, like
+    its `start` / `end`). A span is None where that side does not show the value (a gap), or shows it only in
+    the title or the sentence before."""
+
+    rule: str
+    kind: str
+    message: str
+    claim_span: Span | None = None
+    evidence_span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (spans as [start, end] or null)."""
+        return {
+            "rule": self.rule,
+            "kind": self.kind,
+            "message": self.message,
+            "claim_span": list(self.claim_span) if self.claim_span else None,
+            "evidence_span": list(self.evidence_span) if self.evidence_span else None,
+        }
+
+
 @dataclass(frozen=True)
 class JudgedEvidence:
     """An evidence sentence as judged against a claim, citable: `quote == document.text[start:end]`.
@@ -302,7 +331,8 @@ class JudgedEvidence:
     `stance` is "supports", "contradicts" or "neutral" (closest evidence when nothing decides);
     `probs` are the judge's [entails, neutral, contradicts] before the consistency checks;
     `checks` are what the number/date/entity checks found (conflicts first), `rules` the ids of the check
-    rules that found something in this sentence (`factbot.verify.checks.RULES`), whether or not they decided.
+    rules that found something in this sentence (`factbot.verify.checks.RULES`), whether or not they decided,
+    and `findings` what each found, typed, with its spans (evidence spans in document offsets).
     """
 
     n: int
@@ -317,11 +347,13 @@ class JudgedEvidence:
     probs: tuple[float, float, float] = (0.0, 1.0, 0.0)
     checks: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         d = asdict(self)
         d["rules"] = list(self.rules)
+        d["findings"] = [f.to_dict() for f in self.findings]
         d["score"] = round(self.score, 4)
         d["probs"] = [round(p, 4) for p in self.probs]
         d["checks"] = list(self.checks)

@@ -87,6 +87,41 @@ def test_rule_fires_and_can_be_left_out(rule: str, claim: str, evidence: str) ->
     assert set(without.fired) <= set(found.fired)
 
 
+# (rule, claim, evidence, the claim's words the finding points at, the evidence's; None: no span that side)
+SPANS = [
+    ("month", "The talks ended in March.", "The talks ended in December after a long delay.", "March", "December"),
+    ("month", "The talks ended in March.", "The talks ended after a long delay.", "March", None),
+    ("day", "He was arrested on March 22.", "He has been held since his arrest on March 25.", "March 22", "March 25"),
+    ("weekday", "Ministers met on Monday.", "Ministers met on Friday to discuss the budget.", "Monday", "Friday"),
+    ("year", "The bridge opened in 2015.", "The bridge opened in 2012 after years of work.", "2015", "2012"),
+    ("duration", "The strike lasted 10 days.", "The strike lasted 3 days before talks resumed.", "10 days", "3 days"),
+    ("number", "Police arrested 12 people.", "Police arrested 40 people after the match.", "12", "40"),
+    ("number", "Police arrested 2.5 million people.", "Police arrested people after the match.", "2.5 million", None),
+    ("name", "Nadal won the final in Paris.", "Djokovic won the final in Paris on Sunday.", "Nadal", None),
+    ("name", "Troops left Belarus.", "Stoltenberg said troops from Ukraine left.", "Belarus", None),
+    ("stance", "The union welcomed the offer.", "The union rejected the offer of pay.", "welcomed", "rejected"),
+    ("direction", "Unemployment fell last year.", "Unemployment rose sharply last year.", "fell", "rose"),
+    ("opposite", "The court found him guilty.", "The court found him innocent of all charges.", "guilty", "innocent"),
+    ("negation", "The board approved the merger.", "The board has not approved the merger.", None, "not"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "claim", "evidence", "in_claim", "in_evidence"), SPANS, ids=[f"{r[0]}-{i}" for i, r in enumerate(SPANS)]
+)
+def test_findings_are_typed_and_point_at_the_words(
+    rule: str, claim: str, evidence: str, in_claim: str | None, in_evidence: str | None
+) -> None:
+    from factbot.verify.checks import KINDS
+
+    found = [f for f in check(claim, evidence, evidence).findings if f.rule == rule]
+    assert found, f"{rule} found nothing"
+    f = found[0]
+    assert f.kind in KINDS and f.message
+    assert (claim[slice(*f.claim_span)] if f.claim_span else None) == in_claim
+    assert (evidence[slice(*f.evidence_span)] if f.evidence_span else None) == in_evidence
+
+
 def test_rules_fire_nothing_on_a_restatement() -> None:
     claim = "The council received 246 letters in March 2015."
     assert check(claim, "In March 2015 the council received 246 letters.").fired == []
@@ -103,6 +138,11 @@ def test_verdict_evidence_records_the_rules_that_fired(bot) -> None:  # noqa: AN
     cited = v.evidence[0]
     assert "number" in cited.rules and "month" not in cited.rules
     assert v.to_dict()["evidence"][0]["rules"] == list(cited.rules)
+    [number] = [f for f in cited.findings if f.rule == "number"]
+    assert number.kind == "conflict" and text[slice(*number.evidence_span)] == "246"  # document offsets
+    assert v.claim[slice(*number.claim_span)] == "900"
+    shown = v.to_dict()["evidence"][0]["findings"]
+    assert {"rule": "number", "kind": "conflict"}.items() <= shown[0].items() and shown[0]["evidence_span"]
 
 
 @pytest.mark.parametrize(("raw", "shown"), [(0.2, 0.3), (0.5, 0.5), (0.9, 0.7), (0.99, 0.7), (0.1, 0.3)])

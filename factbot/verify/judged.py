@@ -13,6 +13,7 @@ as support or contradiction. Why the rules are as they are: docs/decisions/verif
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import numpy as np
 
 from factbot.text.sentences import split_sentences
 from factbot.text.terms import query_terms, stems
-from factbot.types import Evidence
+from factbot.types import Evidence, Finding
 from factbot.verify.checks import check, verbatim
 from factbot.verify.judges import Judge, premise_text
 from factbot.verify.splitting import negated
@@ -99,6 +100,17 @@ class Judged:
     claim_negated: bool = False  # the claim says "not", "never", "no", ... (`negated`)
     rules: tuple[str, ...] = ()  # ids of the check rules that found something here (`checks.RULES`)
     verbatim: bool = False  # the claim is this sentence word for word (rule `verbatim`)
+    findings: tuple[Finding, ...] = ()  # what each rule found, with spans in the claim and the sentence
+
+    def located_findings(self) -> tuple[Finding, ...]:
+        """`findings` with their evidence spans as offsets in the document (the sentence's own + its start)."""
+        at = self.evidence.start
+        return tuple(
+            dataclasses.replace(f, evidence_span=(at + f.evidence_span[0], at + f.evidence_span[1]))
+            if f.evidence_span
+            else f
+            for f in self.findings
+        )
 
     @property
     def negation_led(self) -> bool:
@@ -190,6 +202,10 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
         found = check(cased, f"{e.title}. {b} {e.quote}", e.quote, b)
         own = claim_overlap(cased, e.quote)
         same = verbatim(cased, e.quote)
+        findings = tuple(found.findings)
+        if same:
+            whole = "the claim is the sentence word for word"
+            findings += (Finding("verbatim", "verbatim", whole, (0, len(cased)), (0, len(e.quote))),)
         out.append(
             Judged(
                 e,
@@ -208,6 +224,7 @@ def judge_evidence(claim: str, candidates: Sequence[Evidence], judge: Judge) -> 
                 claim_negated=claim_negated,
                 rules=(*found.fired, "verbatim") if same else tuple(found.fired),
                 verbatim=same,
+                findings=findings,
             )
         )
     return out

@@ -3,7 +3,8 @@
 Each function takes plain text and returns what it states, or compares a claim with an evidence
 sentence and returns a human-readable reason (None when they agree). Nothing is raised.
 
-- values: plain numbers (`numbers`), durations in days (`durations`), months, days of a month,
+- values: plain numbers (`numbers`, with their places `number_spans`), durations in days (`durations`,
+  `duration_spans`), months, days of a month,
   weekdays, capitalized names (`entities`, `mentions`, `slot_conflict`);
 - stance of reporting verbs (`stance`: "welcomed" vs "criticized"), direction of a change
   (`direction`: "rose" vs "fell"), comparisons stated the other way round (`compared`);
@@ -48,8 +49,8 @@ def _value(text: str) -> float | None:
         return None
 
 
-def numbers(text: str) -> list[float]:
-    """Plain numbers (not years, not durations), scaled: "100,000" → 1e5, "2.5 million" → 2.5e6."""
+def number_spans(text: str) -> list[tuple[float, tuple[int, int]]]:
+    """Plain numbers (not years, not durations), scaled, each with where it stands: "2.5 million" → 2.5e6."""
     spans = [m.span() for m in DURATION.finditer(text)] + [m.span() for m in YEAR.finditer(text)]
     out = []
     for m in NUMBER.finditer(text):
@@ -57,12 +58,17 @@ def numbers(text: str) -> list[float]:
             continue
         v = _value(m.group(1))
         if v is not None:
-            out.append(v * SCALES.get((m.group(2) or "").lower(), 1))
+            out.append((v * SCALES.get((m.group(2) or "").lower(), 1), m.span()))
     return out
 
 
-def durations(text: str) -> list[float]:
-    """Durations in days: "two weeks" → 14, "a month and a half" → 45."""
+def numbers(text: str) -> list[float]:
+    """Plain numbers (not years, not durations), scaled: "100,000" → 1e5, "2.5 million" → 2.5e6."""
+    return [v for v, _ in number_spans(text)]
+
+
+def duration_spans(text: str) -> list[tuple[float, tuple[int, int]]]:
+    """Durations in days, each with where it stands: "two weeks" → 14, "a month and a half" → 45."""
     out = []
     for m in DURATION.finditer(text):
         word = m.group(1).lower()
@@ -70,8 +76,13 @@ def durations(text: str) -> list[float]:
         if not count:
             continue
         days = count * UNIT_DAYS[m.group(2).lower()]
-        out.append(days * 1.5 if m.group(3) else days)
+        out.append((days * 1.5 if m.group(3) else days, m.span()))
     return out
+
+
+def durations(text: str) -> list[float]:
+    """Durations in days: "two weeks" → 14, "a month and a half" → 45."""
+    return [d for d, _ in duration_spans(text)]
 
 
 def months(text: str) -> set[str]:

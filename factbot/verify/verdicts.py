@@ -149,6 +149,7 @@ def aggregate(claim: str, judged: Sequence[Judged], thresholds: Thresholds, judg
                 raw,
                 j.conflicts + j.gaps + j.reversals + j.unasserted + j.moot,
                 j.rules,
+                j.located_findings(),
             )
         )
         if stance == "contradicts":
@@ -191,6 +192,7 @@ def conjunction(claim: str, parts: list[Verdict], judge_name: str) -> Verdict:
                                 "probs",
                                 "checks",
                                 "rules",
+                                "findings",
                             )
                         ],
                     )
