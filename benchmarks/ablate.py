@@ -2,6 +2,11 @@
 
     python -m benchmarks.ablate                       # shipped judge; SciFact, Climate-FEVER, FRANK tune split
     python -m benchmarks.ablate --judge similarity --tasks frank
+    python -m benchmarks.ablate --tasks scifact,climate,frank,quoted
+
+Task `quoted`: claims that are a sentence of their own (FRANK valid, held-out) article, all SUPPORTED by
+construction (`eval_verify.quoted_items`): where rule `verbatim` can fire, and where any rule that fires
+on a true quotation costs.
 
 The tune split is the held-out calibration part of the training splits (`benchmarks.eval_verify`), never a
 reporting split. The model's scores are computed once (`eval_behaviour.MemoJudge`) and reused, so each rule
@@ -31,6 +36,7 @@ from benchmarks.eval_verify import (
     frank_items,
     interval,
     judge_items,
+    quoted_items,
     scifact_items,
     verdict,
 )
@@ -55,6 +61,8 @@ def main() -> None:
         data["climate-sentence"] = climate_items("tune")[0]
     if "frank" in tasks:
         data["frank"] = frank_items("tune")
+    if "quoted" in tasks:
+        data["quoted"] = quoted_items("tune")
     settings = {"verify": {"model": args.judge}}
     embedder = CachingEmbedder(get_settings(settings).model)
     tmp = Path(tempfile.mkdtemp(prefix="factbot-ablate-"))

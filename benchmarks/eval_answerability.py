@@ -100,7 +100,9 @@ def mean(xs: list[Any]) -> float:
     return sum(xs) / len(xs) if xs else float("nan")
 
 
-def diagnose(bot: Any, unchecked: Any, questions: list[dict[str, Any]], gold: dict[str, set[str]]) -> None:
+def diagnose(
+    bot: Any, unchecked: Any, questions: list[dict[str, Any]], gold: dict[str, set[str]], pool: dict[str, list[str]]
+) -> None:
     """Print the tune-period originals refused by the question checks alone (see the module docstring)."""
     from factbot.answer.questions import parse_question
 
@@ -122,6 +124,9 @@ def diagnose(bot: Any, unchecked: Any, questions: list[dict[str, Any]], gold: di
         print(f"  factbot: {a.text}\n  unchecked ({'gold' if is_gold else 'not gold'}): {first.quote[:300]}")
     print(f"\n{refused} of {len(questions)} June–August originals refused by the checks alone; {on_gold} of them")
     print("would have been answered from a gold article.")
+    twins = [(t, q["question_date"]) for q in questions if (t := twin(q, pool))]
+    answered = [t for t, when in twins if not bot.ask(t, as_of=when).abstained]
+    print(f"{len(answered)} of {len(twins)} June–August twins answered:", *answered, sep="\n  ")
 
 
 def main() -> None:
@@ -145,7 +150,7 @@ def main() -> None:
         splits = {s: qs[: args.limit] for s, qs in splits.items()}
     gold_text = {a["url"]: a["text"].casefold() for a in data["articles"]}
     if args.diagnose:
-        diagnose(bot, unchecked, splits["tune"], data["gold"])
+        diagnose(bot, unchecked, splits["tune"], data["gold"], pool)
         return
 
     def relevance(question: str) -> float:

@@ -154,6 +154,29 @@ def frank_items(split: str) -> list[dict[str, Any]]:
     return out
 
 
+def quoted_items(split: str, limit: int = 300) -> list[dict[str, Any]]:
+    """Claims that quote their source: per FRANK article of the split (tune: valid, held out; report: test),
+    one sentence of 8–40 words (the first such after the opening one), checked against the article. Gold
+    SUPPORTED by construction: what rule `verbatim` exists for, and what no other rule may break."""
+    wanted = "test" if split == "report" else "valid"
+    hashes = {
+        s["hash"]
+        for s in read_jsonl(EVAL_DATA / "frank" / "summaries.jsonl")
+        if s["split"] == wanted and (split != "tune" or held_out(f"news{s['hash']}"))
+    }
+    out = []
+    for art in read_jsonl(EVAL_DATA / "frank" / "articles.jsonl"):
+        if art["hash"] not in hashes or len(out) >= limit:
+            continue
+        sentences = [detokenize(x) for x in _list(art["article_sentences"])]
+        claim = next((x for x in sentences[1:] if 8 <= len(x.split()) <= 40), None)
+        if claim:
+            text = " ".join(sentences)
+            against = [Article(text=text, source=f"frank:{art['hash']}")]
+            out.append({"claim": claim, "gold": SUPPORTED, "against": against})
+    return out
+
+
 # ---------------------------------------------------------------- running and scoring
 
 
@@ -209,6 +232,8 @@ def figures(task: str, items: list[dict[str, Any]], labels: list[str]) -> dict[s
     elif task in ("climate-claim", "averitec", "feedback"):
         out["accuracy"] = float(np.mean([g == p for g, p in zip(gold, labels, strict=True)]))
         out["macro_f1"] = macro_f1(gold, labels, LABELS4)
+    elif task == "quoted":  # every claim is a sentence of its article: SUPPORTED is right
+        out["accuracy"] = float(np.mean([p == SUPPORTED for p in labels]))
     elif task == "frank":
         for ds in ("all", "cnndm", "bbc"):
             sel = [i for i, it in enumerate(items) if ds == "all" or it["dataset"] == ds]
@@ -224,6 +249,7 @@ HEADLINE = {
     "climate-claim": "accuracy",
     "frank": "bacc_all",
     "feedback": "macro_f1",
+    "quoted": "accuracy",
 }
 
 

@@ -164,8 +164,9 @@ class FactBot:
     def evidence(
         self, question: str, k: int | None = None, filters: Filters = None, as_of: AsOf = None
     ) -> list[Evidence]:
-        """Sentences of the top-k chunks scored against the question, best first."""
-        return self._retriever.evidence(question, k, filters, as_of)[0]
+        """Sentences of the top-k chunks scored against the question (its asking sentence), best first."""
+        question = check_query(question)
+        return self._retriever.evidence(question, k, filters, as_of, extractive.asking(question))[0]
 
     def ask(
         self, question: str, *, k: int | None = None, filters: Filters = None, llm: Any = None, as_of: AsOf = None
@@ -180,8 +181,8 @@ class FactBot:
         self, question: str, *, k: int | None = None, filters: Filters = None, llm: Any = None, as_of: AsOf = None
     ) -> Iterator[str | Answer]:
         """Yield the answer's text in pieces (an LLM's tokens), then the final, checked `Answer`."""
-        evidence, warnings = self._retriever.evidence(question, k, filters, as_of)
         question = check_query(question)
+        evidence, warnings = self._retriever.evidence(question, k, filters, as_of, extractive.asking(question))
         model = llm if llm is not None else self.llm
         for event in extractive.answer_events(question, evidence, model, self.settings.answer, self.document_text):
             if isinstance(event, Answer):

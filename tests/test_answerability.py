@@ -96,6 +96,12 @@ def test_question_constraints(question: str, constraints: set[str]) -> None:
         ("Who cut 10,000 jobs?", "the firm cut 10000 jobs", True),
         ("What happened in March 2022?", "talks resumed in March 2022", True),
         ("What happened in March 2022?", "talks resumed in May 2022", False),
+        ("What did the IRS announce?", "The Internal Revenue Service announced", True),  # an acronym's initials
+        ("What did the IRS announce?", "The Inland Revenue announced", False),
+        ("Why did prices rise by more than 13%?", "prices soared 13.1%", True),  # a qualified number: within 5%
+        ("Why did prices rise by more than 13%?", "prices soared 19%", False),
+        ("Why did prices rise by 13%?", "prices soared 13.1%", False),  # unqualified: as written
+        ("What did Americans say?", "American officials said", True),  # a plural demonym by its lemma
     ],
 )
 def test_constraints_are_met_by_words_aliases_and_numbers(question: str, text: str, met: bool) -> None:
@@ -157,7 +163,37 @@ def test_completion_rules(first: str, second: str, rule: str | None) -> None:
     assert rule is None or rule in COMPLETION_RULES
 
 
+@pytest.mark.parametrize(
+    ("question", "focus", "constraints", "background"),
+    [
+        (
+            "Police arrested 31 men at a Pride event in Idaho. Where was the event?",
+            "where",
+            set(),
+            {"31", "Pride", "Idaho"},
+        ),
+        ("A court ruled on Griner. How many months was her detention extended?", "quantity", set(), {"Griner"}),
+        ("Which country did Biden visit in March 2022?", "where", {"Biden", "March 2022"}, set()),  # one sentence
+    ],
+)
+def test_a_question_with_a_preamble_is_asked_by_its_last_sentence(
+    question: str, focus: str, constraints: set[str], background: set[str]
+) -> None:
+    q = parse_question(question)
+    assert q.focus == focus
+    assert {c.text for c in q.constraints} == constraints and {c.text for c in q.background} == background
+
+
 # --- end to end on an index ------------------------------------------------------------------------
+
+
+def test_a_preamble_is_met_by_the_article_and_the_question_by_the_sentence(talks_bot: FactBot) -> None:
+    preamble = "{} and the United States held talks in Geneva without a breakthrough. Where will the next round be?"
+    answer = talks_bot.ask(preamble.format("Russia"))
+    assert not answer.abstained and answer.short is not None and answer.short.text == "Vienna"
+    _cited(talks_bot, answer)
+    other = talks_bot.ask(preamble.format("China"))  # no indexed article is about China
+    assert other.abstained and "China" in other.text
 
 
 def test_a_question_about_an_absent_party_abstains_and_says_which(talks_bot: FactBot) -> None:

@@ -8,9 +8,11 @@ Contracts:
   mention the Foreign Ministry, but not China"), empty when something fits. A sentence fits when every
   constraint of the question is met by the sentence, its context sentences, its article's title or date,
   or a title the article gives the person asked about ("the Secretary General" after "NATO Secretary
-  General Jens Stoltenberg"); and when the question has an answer type (who, when, where, how many, how
-  long, which position), the sentence holds an expression of that type. Only the first `limit` sentences
-  are parsed; the rest neither fit nor miss.
+  General Jens Stoltenberg"); when its article's text and title lack at most half of the question's
+  `background` constraints (from the sentences before the asking one), and only ones that another
+  candidate's article meets; and, when the question has
+  an answer type (who, when, where, how many, how long, which position), when the sentence holds an
+  expression of that type. Only the first `limit` sentences are parsed; the rest neither fit nor miss.
 - `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
   the evidence sentence announces it (rule ids in `COMPLETION_RULES`), else None.
 """
@@ -31,8 +33,8 @@ from factbot.types import Evidence
 ANSWER_LABELS: dict[str, tuple[str, ...]] = {
     "who": ("PERSON", "ORG", "NORP", "GPE"),
     "when": ("DATE", "TIME"),
-    "where": ("GPE", "LOC", "FAC"),
-    "quantity": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"),
+    "where": ("GPE", "LOC", "FAC", "NORP"),  # NORP: "one billion Chinese" says where
+    "quantity": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"),  # DATE, TIME: with a number
     "duration": ("TIME", "QUANTITY", "DATE"),
 }
 FOCUS_WORDS = {
@@ -167,8 +169,11 @@ def _month_year(published: str) -> str:
         return ""
 
 
-def _unmet(question: Question, e: Evidence, titles: _Titles) -> tuple[list[Constraint], list[Constraint]]:
-    """(met, unmet) constraints of the question for one evidence sentence."""
+def _unmet(
+    question: Question, e: Evidence, titles: _Titles, articles: dict[str, Words], unknown: list[Constraint]
+) -> tuple[list[Constraint], list[Constraint]]:
+    """(met, unmet) constraints of the question for one evidence sentence; `articles` holds each article's
+    words for the background constraints, `unknown` the background constraints no candidate article meets."""
     words = _words(e)
     met, unmet = [], []
     for c in question.constraints:
@@ -177,13 +182,20 @@ def _unmet(question: Question, e: Evidence, titles: _Titles) -> tuple[list[Const
             surname = sorted(c.parts[0])[0]
             ok = any(Words(e.quote).has(title) for title in titles.of(e.doc_id, surname))
         (met if ok else unmet).append(c)
+    if question.background:
+        lacking = [c for c in question.background if c.missing(articles[e.doc_id])]
+        met += [c for c in question.background if c not in lacking]
+        # A preamble identifies its story by most of its names; one that no candidate article names at all
+        # is a story the sources do not have.
+        if 2 * len(lacking) > len(question.background) or any(c in unknown for c in lacking):
+            unmet += lacking
     return met, unmet
 
 
 def _covered(ent: Any, question: Question) -> bool:
     """Whether an entity of the sentence is one the question already names (so it cannot be the answer)."""
     words = Words(ent.text)
-    return any(not c.missing(words) for c in question.constraints)
+    return any(not c.missing(words) for c in (*question.constraints, *question.background))
 
 
 def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | None]:
@@ -191,7 +203,7 @@ def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | Non
     if question.focus == "other":
         return True, None
     if question.focus == "position":
-        person = next((c for c in question.constraints if c.text == question.subject), None)
+        person = next((c for c in (*question.constraints, *question.background) if c.text == question.subject), None)
         surname = sorted(person.parts[0])[0] if person else ""
         span = person_title(doc, surname) if surname else None
         if span is None:
@@ -199,6 +211,8 @@ def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | Non
         return True, Short(span.text, e.start + span.start_char, e.start + span.end_char)
     labels = ANSWER_LABELS[question.focus]
     typed = [ent for ent in doc.ents if ent.label_ in labels and not _covered(ent, question)]
+    if question.focus == "quantity":  # "how many months": "six months" (DATE) answers, "Monday" does not
+        typed = [ent for ent in typed if ent.label_ not in ("DATE", "TIME") or any(t.like_num for t in ent)]
     if typed:
         ent = min(typed, key=lambda x: (labels.index(x.label_), x.start))
         return True, Short(ent.text, e.start + ent.start_char, e.start + ent.end_char)
@@ -215,14 +229,16 @@ def _phrase(constraints: Sequence[Constraint]) -> str:
 def screen(question: Question, evidence: Sequence[Evidence], doc_text: Callable[[str], str], limit: int) -> Screened:
     """Sort the first `limit` evidence sentences into those that may answer and those that may not."""
     out = Screened()
-    if not question.constraints and question.focus == "other":
+    if not question.constraints and not question.background and question.focus == "other":
         out.fits = [Fit(e) for e in evidence[:limit]]
         return out
     titles = _Titles(doc_text)
     head = list(evidence[:limit])
+    articles = {e.doc_id: Words(e.title, doc_text(e.doc_id)) for e in head} if question.background else {}
+    unknown = [c for c in question.background if all(c.missing(words) for words in articles.values())]
     docs = list(nlp().pipe(e.quote for e in head)) if question.focus != "other" else [None] * len(head)
     for e, doc in zip(head, docs, strict=True):
-        met, unmet = _unmet(question, e, titles)
+        met, unmet = _unmet(question, e, titles, articles, unknown)
         if unmet:
             why = f"they mention {_phrase(met)}, but not {_phrase(unmet)}" if met else f"none mentions {_phrase(unmet)}"
             out.misses.append((e, why))

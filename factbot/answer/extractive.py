@@ -103,6 +103,11 @@ def cite(chosen: Sequence[Evidence]) -> list[Citation]:
     ]
 
 
+def asking(question: str) -> str:
+    """The sentence of the question that asks (`Question.ask`): what its evidence sentences are scored by."""
+    return parse_question(question).ask
+
+
 def answer_words(question: str) -> tuple[str, ...]:
     """Words of the question that name its answer's type (`Question.answer_words`), for evidence scoring."""
     return parse_question(question).answer_words

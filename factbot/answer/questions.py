@@ -8,12 +8,19 @@ Contracts:
   named entities (people, organisations, places, nationalities, events, works, laws, products), absolute
   dates (with a year or a month name; "this week" is the time filter's business, not a constraint) and
   numbers written with digits, and proper nouns the entity recogniser left unlabelled (label "PROPN").
+  A question of several sentences ("Police arrested 31 men at a Pride event. Where was the event?") is
+  asked by its last sentence with a wh-word or a question mark: its focus and `constraints` come from that
+  sentence; the other sentences' constraints are `background`, which the answer's article as a whole must
+  meet (they say which story is meant, not what the answer sentence says).
   `answer_words` are the words of the wh-phrase that name the answer's type
   rather than its content ("position" and "hold" in "What position does X hold?", "country" in "Which
   country …"): an answer sentence is not expected to contain them, so evidence scoring leaves them out.
 - `Constraint.missing(words)` → the parts of the constraint that `words` (a `Words` of the sentence, its
   context, its title and date) lacks; empty when it is met. A person is met by the surname, a place or
-  nationality by any of its WordNet aliases ("China" ↔ "Chinese"), a multi-word name by each of its words.
+  nationality by any of its WordNet aliases ("China" ↔ "Chinese"; a plural nationality by its singular's), a multi-word
+  name by each of its words, an acronym also by the initials of a capitalised phrase ("IRS" ↔ "Internal
+  Revenue Service"), and a number that the question qualifies ("more than 13%", "about 200": a spaCy
+  `advmod` / `quantmod` / `amod` before it) by any number within 5% of it.
 - `nlp()` → the spaCy pipeline (`factbot.text.nlp`, loaded once, on first use).
 """
 
@@ -53,16 +60,39 @@ def words_of(text: str) -> list[str]:
     return [key(t) for t in _TOKEN.findall(text)]
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*)+")
+APPROX = 0.05  # a qualified number ("more than 13%") is met by one within this share of it
+
+
 class Words:
     """The words of some text, for constraint checks: `has(phrase)` is whether the words of `phrase`
-    occur in it consecutively."""
+    occur in it consecutively, or, for an acronym of 2–5 capitals, whether a capitalised phrase has those
+    initials; `near(number)` whether a number within `APPROX` of it occurs."""
 
     def __init__(self, *texts: str) -> None:
+        self._texts = texts
         self._joined = " " + " | ".join(" ".join(words_of(t)) for t in texts) + " "
+        self._initials: set[str] | None = None
 
     def has(self, phrase: str) -> bool:
         words = words_of(phrase)
-        return bool(words) and f" {' '.join(words)} " in self._joined
+        if bool(words) and f" {' '.join(words)} " in self._joined:
+            return True
+        if 2 <= len(phrase) <= 5 and phrase.isalpha() and phrase.isupper():
+            if self._initials is None:
+                runs = [m.group().split() for t in self._texts for m in _CAPITALISED_RUN.finditer(t)]
+                heads = [[w[0] for w in run if w not in ("of", "and", "for")] for run in runs]
+                # every stretch of a run: "The Internal Revenue Service" gives "IRS" as well as "TIRS"
+                self._initials = {
+                    "".join(h[i:j]) for h in heads for i in range(len(h)) for j in range(i + 2, len(h) + 1)
+                }
+            return phrase in self._initials
+        return False
+
+    def near(self, number: str) -> bool:
+        want = float(number.replace(",", ""))
+        have = (float(w) for w in self._joined.split() if w[:1].isdigit() and w.replace(".", "", 1).isdigit())
+        return any(abs(x - want) <= APPROX * abs(want) for x in have)
 
 
 @dataclass(frozen=True)
@@ -73,10 +103,12 @@ class Constraint:
     text: str
     label: str
     parts: tuple[frozenset[str], ...]
+    approx: bool = False  # a number the question qualifies ("more than 13%"): met within `APPROX`
 
     def missing(self, words: Words) -> list[str]:
         """The parts (one phrase of each) that `words` lacks."""
-        return [sorted(alts)[0] for alts in self.parts if not any(words.has(a) for a in alts)]
+        met = lambda a: words.has(a) or (self.approx and words.near(a))  # noqa: E731
+        return [sorted(alts)[0] for alts in self.parts if not any(met(a) for a in alts)]
 
 
 @dataclass(frozen=True)
@@ -88,6 +120,8 @@ class Question:
     constraints: tuple[Constraint, ...]
     subject: str = ""  # for focus "position": whose position (the person constraint's text)
     answer_words: tuple[str, ...] = ()
+    background: tuple[Constraint, ...] = ()  # from the sentences before the asking one: met by the article
+    ask: str = ""  # the asking sentence (the whole text when it has no preamble)
 
 
 def _is_absolute_date(ent: Any) -> bool:
@@ -106,13 +140,20 @@ def _constraint(ent: Any) -> Constraint | None:
         whole = " ".join(t.text for t in tokens)
         if label in PLACE_LABELS and len(place_aliases(whole)) > 1:
             return Constraint(ent.text, label, (place_aliases(whole),))
+        # A plural nationality ("Americans"): spaCy leaves a proper noun's plural as it is, WordNet has the singular.
+        single = whole[:-1] if label == "NORP" and len(tokens) == 1 and whole.endswith("s") else ""
+        if single and len(place_aliases(single)) > 1:
+            return Constraint(ent.text, label, (place_aliases(single) | {whole},))
         return Constraint(ent.text, label, tuple(place_aliases(t.text) for t in tokens))
     if label == "DATE" and _is_absolute_date(ent):
         kept = [t.text for t in tokens if t.text.casefold() in MONTHS or any(c.isdigit() for c in t.text)]
         return Constraint(ent.text, label, tuple(frozenset({w}) for w in kept))
     if label in NUMBER_LABELS:
-        digits = [t.text for t in tokens if any(c.isdigit() for c in t.text)]
-        return Constraint(ent.text, label, tuple(frozenset({d}) for d in digits)) if digits else None
+        digits = [t for t in ent if any(c.isdigit() for c in t.text)]
+        if not digits:
+            return None
+        qualified = any(t.dep_ in ("advmod", "quantmod", "amod") for t in ent if t.i < digits[0].i)
+        return Constraint(ent.text, label, tuple(frozenset({d.text}) for d in digits), approx=qualified)
     return None
 
 
@@ -122,7 +163,7 @@ def _focus(doc: Any) -> tuple[str, Any]:
     if wh is None:
         return "other", None
     word = wh.lower_
-    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if word in ("who", "whom", "whose"):
         return "who", wh
     if word == "when":
@@ -156,23 +197,45 @@ def _answer_words(focus: str, wh: Any) -> tuple[str, ...]:
     return (noun.lower_,)
 
 
+def _asking(doc: Any) -> Any:
+    """The sentence that asks: the last one with a wh-word or a question mark (else the whole question)."""
+    sents = list(doc.sents)
+    asks = [s for s in sents if s.text.rstrip().endswith("?") or any(t.tag_ in ("WP", "WP$", "WDT", "WRB") for t in s)]
+    return asks[-1] if len(sents) > 1 and asks else doc[:]
+
+
+def _constraints(span: Any) -> list[Constraint]:
+    out: list[Constraint] = []
+    for ent in span.ents:
+        c = _constraint(ent)
+        if c is not None and c.parts and all(c.parts):
+            out.append(c)
+    # A proper noun the entity recogniser missed ("What did Okafor propose?") is a name all the same.
+    for t in span:
+        if t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop and t.text[:1].isupper():
+            out.append(Constraint(t.text, "PROPN", (place_aliases(t.text),)))
+    return out
+
+
 @functools.lru_cache(maxsize=256)
 def parse_question(text: str) -> Question:
     """Focus and constraints of a question (see the module's contract)."""
     doc = nlp()(text)
-    focus, wh = _focus(doc)
-    constraints: list[Constraint] = []
-    for ent in doc.ents:
-        c = _constraint(ent)
-        if c is not None and c.parts and all(c.parts):
-            constraints.append(c)
-    # A proper noun the entity recogniser missed ("What did Okafor propose?") is a name all the same.
-    for t in doc:
-        if t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop and t.text[:1].isupper():
-            constraints.append(Constraint(t.text, "PROPN", (place_aliases(t.text),)))
-    subject = next((c.text for c in constraints if c.label == "PERSON"), "")
+    ask = _asking(doc)
+    focus, wh = _focus(ask)
+    constraints = _constraints(ask)
+    background = [c for c in _constraints(doc) if not any(c.text == x.text for x in constraints)]
+    if ask.start == 0 and ask.end == len(doc):
+        background = []
+    subject = next((c.text for c in [*constraints, *background] if c.label == "PERSON"), "")
     if focus == "position" and not subject:
         focus = "other"  # "What position is vacant?": no person to find the title of
     return Question(
-        text=text, focus=focus, constraints=tuple(constraints), subject=subject, answer_words=_answer_words(focus, wh)
+        text=text,
+        focus=focus,
+        constraints=tuple(constraints),
+        subject=subject,
+        answer_words=_answer_words(focus, wh),
+        background=tuple(background),
+        ask=ask.text if background or ask.start > 0 else text,
     )

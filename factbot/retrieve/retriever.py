@@ -3,8 +3,10 @@
 Contract: `search(query, k, filters, as_of)` → (`SearchHit`s best first, warnings): the fused candidates
 reranked by their best sentence's evidence score (`score_evidence`, the score answers use), fusion
 order breaking ties; `SearchHit.score` stays the fusion score;
-`evidence(question, k, filters, as_of)` → (`Evidence` sentences best first, warnings), the words
-`answer_words(question)` names left out of keyword coverage (they name the answer's type). Filters are a
+`evidence(question, k, filters, as_of, scored_by)` → (`Evidence` sentences best first, warnings), the
+words `answer_words(question)` names left out of keyword coverage (they name the answer's type); the
+chunks are found with the whole question, their sentences scored against `scored_by` when given (a
+question's asking sentence, without its preamble). Filters are a
 `SearchFilters` or its fields as a dict (JSON from the API). Raises `QueryError` for an empty or
 over-long query, a bad filter or a bad `as_of`; `ConfigError` while the index needs a reindex.
 """
@@ -78,17 +80,23 @@ class Retriever:
                 recent_weight=self.settings.recent_weight,
             )
 
-    def evidence(self, question: str, k: int | None, filters: Filters, as_of: AsOf) -> tuple[list[Evidence], list[str]]:
-        """The sentences of the chunks `search` finds, scored against the question, best first, and warnings."""
+    def evidence(
+        self, question: str, k: int | None, filters: Filters, as_of: AsOf, scored_by: str = ""
+    ) -> tuple[list[Evidence], list[str]]:
+        """The sentences of the chunks `search` finds, scored against the question (or against `scored_by`,
+        the sentence of it that asks, when it has a preamble), best first, and warnings."""
         question = check_query(question)
         vector = self.stores.embedder.encode([question])[0]
         hits, warnings = self._hits(question, vector, k or self.settings.top_chunks, filters, as_of)
+        scoring, scoring_vector = question, vector
+        if scored_by and scored_by != question:
+            scoring, scoring_vector = scored_by, self.stores.embedder.encode([scored_by])[0]
         found = score_evidence(
-            question,
+            scoring,
             hits,
             embedder=self.stores.embedder,
             registry=self.stores.registry,
-            query_vector=vector,
+            query_vector=scoring_vector,
             ignore=self.answer_words(question),
         )
         return found, warnings
