@@ -77,7 +77,9 @@ def twin(q: dict[str, Any], pool: dict[str, list[str]]) -> str | None:
     """The question with its first swappable constraint replaced by an absent name of the same kind."""
     from factbot.answer.questions import parse_question
 
-    for c in parse_question(q["question"]).constraints:
+    parsed = parse_question(q["question"])
+    named = sorted((*parsed.constraints, *parsed.background), key=lambda c: q["question"].find(c.text))
+    for c in named:  # the first name in the question, in its asking sentence or its preamble
         if c.label not in SWAPPABLE or c.text not in q["question"] or not pool.get(c.label):
             continue
         if c.label == "DATE" and not re.fullmatch(r"(?:19|20)\d\d", c.text):

@@ -17,6 +17,11 @@ REFUTED is the costliest error and is counted apart. Reads `../shared/eval-data/
 `../shared/eval-data/realtimeqa/`.
 
     python -m benchmarks.eval_news_claims [--set a|b|c|d|e|f] [--judges shipped,similarity] [--show]
+    python -m benchmarks.eval_news_claims --ablate a,b,c,d,f     # development sets only
+
+`--ablate SETS` verifies each claim of the named sets with the shipped judge, then with each check rule
+left out in turn (`checks.rules_disabled`), and prints per rule the claims whose verdict changes and the
+change in right verdicts. It refuses the held-out set E: reading its failures would end its use.
 """
 
 from __future__ import annotations
@@ -88,12 +93,49 @@ def evaluate(spec: str, claims: ClaimSet, show: bool) -> tuple[str, Counter[str]
     return row, right_by_kind, total_by_kind
 
 
+def ablate(sets: list[str]) -> str:
+    """Per check rule: claims whose verdict changes with the rule left out, and the net change in right ones."""
+    from factbot.verify.checks import RULES, rules_disabled
+
+    changed: dict[str, list[str]] = {rule: [] for rule in RULES}
+    net: Counter[str] = Counter()
+    right = lambda label, truth: (label == "SUPPORTED") == truth  # noqa: E731
+    total = 0
+    for name in sets:
+        claims = load_set(name)
+        bot = FactBot(tempfile.mkdtemp(prefix="factbot-news-"))
+        for url, text in articles(claims.articles).values():
+            bot.ingest_text(text, url=url)
+        for c in claims.claims:
+            total += 1
+            full = bot.verify(c.claim).label
+            for rule in RULES:
+                with rules_disabled([rule]):
+                    label = bot.verify(c.claim).label
+                if label != full:
+                    changed[rule].append(f"{name}: {c.claim} ({full} → {label})")
+                    net[rule] += right(label, c.truth) - right(full, c.truth)
+        bot.close()
+    rows = [f"| rule left out | verdicts changed (of {total}) | right verdicts, change | claims |", "|---|---|---|---|"]
+    for rule, claims_changed in changed.items():
+        rows.append(f"| {rule} | {len(claims_changed)} | {net[rule]:+d} | {'; '.join(claims_changed)} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--judges", default="shipped,similarity")
     ap.add_argument("--set", choices=sorted(news_sets()), default="e", help="which claim set (e: the held-out one)")
     ap.add_argument("--show", action="store_true", help="print each claim's verdict")
+    ap.add_argument("--ablate", default="", help="comma-separated development sets: each check rule left out")
     args = ap.parse_args()
+    if args.ablate:
+        sets = args.ablate.split(",")
+        if "e" in sets:
+            ap.error("set E is the held-out set: it is not ablated (its failures would be read)")
+        command = f"python -m benchmarks.eval_news_claims --ablate {args.ablate}"
+        record(f"Rule ablation on the development news claims (sets {args.ablate})", ablate(sets), command)
+        return
     specs = args.judges.split(",")
     claims = load_set(args.set)
     results = [evaluate(spec, claims, args.show) for spec in specs]
