@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factbot.verify.checks import RULES, check, rules_disabled, verbatim
@@ -160,3 +162,47 @@ def test_shipped_confidence_maps_are_increasing_probabilities(bot) -> None:  # n
     for label, xs, ys in maps:
         assert label in {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"}
         assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0.0 <= y <= 1.0 for y in ys)
+
+
+# --- the word lists are data (factbot/verify/words.tsv) -----------------------------------------
+
+
+def _word(entry: str) -> str:
+    """A word an entry matches: its first alternatives, its optional parts left out ("surg(?:e|es)" → "surge")."""
+    entry = entry.split("|")[0] if "(" not in entry else entry
+    entry = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", entry)
+    return re.sub(r"\\w\*|-\?|\?", "", entry)
+
+
+def _rows(name: str) -> list[tuple[str, str, str]]:
+    from factbot.verify.lexicon import WORDS_FILE
+
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return [(group, side, entry) for lst, group, side, entry in rows if lst == name]
+
+
+def test_the_word_list_file_names_its_source_and_every_list() -> None:
+    from factbot.verify.lexicon import WORDS_FILE
+
+    text = WORDS_FILE.read_text(encoding="utf-8")
+    assert "# Source:" in text
+    for name in ("direction", "opposite", "name_stop", "slot", "filler"):
+        assert _rows(name), name
+        assert f"# {name}" in text  # each list is described in the header
+
+
+@pytest.mark.parametrize(("group", "side", "entry"), _rows("direction"), ids=lambda x: str(x)[:20])
+def test_each_word_of_change_reads_as_its_direction(group: str, side: str, entry: str) -> None:
+    from factbot.verify.values import direction
+
+    word = _word(entry)
+    assert direction(f"Prices {word} in the last quarter.") == side, word
+
+
+@pytest.mark.parametrize("group", sorted({g for g, _, _ in _rows("opposite")}))
+def test_each_pair_of_opposites_is_a_reversal(group: str) -> None:
+    sides = {side: _word(entry) for g, side, entry in _rows("opposite") if g == group}
+    claim, sentence = f"The court said it was {sides['a']} there.", f"The court said it was {sides['b']} there."
+    assert "opposite" in check(claim, sentence, sentence).fired, sides
+    assert "opposite" not in check(claim, claim, claim).fired

@@ -1,18 +1,45 @@
 """Stage 6a's word lists and patterns: what the consistency checks (`factbot.verify.checks`) look for.
 
-Months, number words and units; stop words for names; numbers, durations, years, ages and names;
-reporting verbs of opposite stance; words of change up or down and opposites that are no change;
-the frames that report a deed as demanded, planned, refused, denied or asked about; negators and the
-idioms that only look negative. English and hand-written: each entry is there because a news claim
-needed it (see the model card in `factbot/models/verifier/README.md`).
+The plain word lists are data, in `words.tsv` with their source: words of change up or down, opposites
+that are no change, capitalised words that are no name, slot words, negation fillers. Months and weekdays
+come from `calendar`. What stays here is patterns: numbers, durations, years, ages and names; reporting
+verbs of opposite stance; the frames that report a deed as demanded, planned, refused, denied or asked
+about; modals; negators and the idioms that only look negative; scopes. English and hand-written: each
+entry is there because a news claim needed it (see the model card in `factbot/models/verifier/README.md`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from pathlib import Path
 
-MONTHS = tuple("january february march april may june july august september october november december".split())
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WORDS_FILE = Path(__file__).with_name("words.tsv")
+
+
+def _rows() -> list[tuple[str, str, str, str]]:
+    """(list, group, side, entry) rows of `words.tsv`, in file order."""
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]  # type: ignore[misc]
+
+
+_ROWS = _rows()
+
+
+def _entries(name: str, side: str = "-") -> list[str]:
+    return [entry for lst, _, s, entry in _ROWS if lst == name and s == side]
+
+
+def _groups(name: str) -> list[str]:
+    return [group for lst, group, _, _ in _ROWS if lst == name]
+
+
+def _entry(name: str, group: str, side: str) -> str:
+    return next(entry for lst, g, s, entry in _ROWS if (lst, g, s) == (name, group, side))
+
+
+MONTHS = tuple(m.casefold() for m in calendar.month_name if m)
+WEEKDAYS = tuple(d.casefold() for d in calendar.day_name)
 NUMBER_WORDS = dict(
     zip(
         "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
@@ -23,50 +50,7 @@ NUMBER_WORDS = dict(
 )
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
-CAPITALIZED_STOP = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "As",
-    "For",
-    "By",
-    "From",
-    "With",
-    "According",
-    "Secretary",
-    "General",
-    "President",
-    "Minister",
-}
+CAPITALIZED_STOP = frozenset(_entries("name_stop"))
 
 NUM = r"\d+(?:[.,]\d+)*"
 NUMBER = re.compile(rf"(?<![\w.])({NUM})(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
@@ -92,33 +76,15 @@ STANCE = {
 # Words of change in one direction: a claim that something "fell" where the evidence says it "rose"
 # (or "reduces" / "increases") states the reverse of what the evidence says about the same thing.
 DIRECTION = {
-    "up": re.compile(
-        r"\b(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|higher|greater|elevat\w*|enhanc\w*|gain\w*|"
-        r"grow\w*|grew|improv\w*|boost\w*|promot\w*|activat\w*|stimulat\w*|up-?regulat\w*|accelerat\w*|"
-        r"exacerbat\w*|worsen\w*|jump\w*|soar\w*|surg(?:e|es|ed|ing)|climb\w*|spik(?:e|es|ed|ing))\b",
-        re.I,
-    ),
-    "down": re.compile(
-        r"\b(?:decreas\w*|reduc\w*|lower\w*|fall\w*|fell|declin\w*|drop\w*|diminish\w*|inhibit\w*|suppress\w*|"
-        r"down-?regulat\w*|impair\w*|slow\w*|loss|lost|shrink\w*|shrank|weaken\w*|attenuat\w*|ameliorat\w*|"
-        r"alleviat\w*|plung\w*|plummet\w*|slump\w*|tumbl\w*|sank)\b",
-        re.I,
-    ),
+    side: re.compile(rf"\b(?:{'|'.join(_entries('direction', side=side))})\b", re.I) for side in ("up", "down")
 }
 # Opposite words that are no change of direction: "would win every match" where the sentence says "lose".
 OPPOSITES = [
-    tuple(re.compile(rf"\b(?:{side})\b", re.I) for side in pair.split(" / "))
-    for pair in (
-        "win|wins|won|winning|victory|victories / lose|loses|lost|losing|defeat|defeats",
-        "most / least",
-        "best / worst",
-        "largest|biggest / smallest",
-        "guilty / innocent",
-        "legal|lawful / illegal|unlawful",
-        "accept|accepts|accepted|accepting / reject|rejects|rejected|rejecting",
-        "allow|allows|allowed|allowing|permit|permits|permitted / ban|bans|banned|banning|forbid\\w*|prohibit\\w*",
-        "agree|agrees|agreed|agreeing / disagree|disagrees|disagreed|disagreeing",
+    tuple(
+        re.compile(rf"\b(?:{side})\b", re.I)
+        for side in (_entry("opposite", group, "a"), _entry("opposite", group, "b"))
     )
+    for group in dict.fromkeys(_groups("opposite"))
 ]
 # Someone demands, urges, plans, promises or refuses that something be done: what follows is not reported
 # as done.
@@ -183,11 +149,8 @@ SCOPE_END = re.compile(
     r"[,;:()\"“”]|\b(?:but|because|although|though|while|whereas|which|who|when|unless|however|instead)\b", re.I
 )
 # Words between a negator and the head of what it negates: "would not *be* released", "no *such* change".
-FILLER = frozenset(
-    """a an the any be been being have has had do does did get got to so very much more such ever always yet
-    even just also currently further longer it he she they we this these those its their his her our""".split()
-)
+FILLER = frozenset(_entries("filler"))
 WORD = re.compile(r"[A-Za-z][\w’'-]*")
 TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
 OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
-SLOT_WORDS = {"from", "in", "to", "by", "with", "of", "at", "against", "for", "and", "told", "said", "than"}
+SLOT_WORDS = frozenset(_entries("slot"))
