@@ -18,8 +18,6 @@ CASES = [
     ("weekday", "Ministers met on Monday.", "Ministers met on Friday to discuss the budget."),
     ("year", "The bridge opened in 2015.", "The bridge opened in 2012 after years of work."),
     ("year", "She joined the company in 1999.", "She joined the company in 2004 as an intern."),
-    ("duration", "The strike lasted 10 days.", "The strike lasted 3 days before talks resumed."),
-    ("duration", "The festival ran for 6 days.", "The festival ran for 2 days in the old town."),
     ("number", "The council received 300 letters.", "The council received 246 letters supporting the plans."),
     ("number", "Police arrested 12 people.", "Police arrested 40 people after the match."),
     ("name", "Macron met the delegation in Berlin.", "Scholz met the delegation in Berlin on Monday."),
@@ -62,6 +60,11 @@ def test_every_rule_has_a_case() -> None:
     assert {rule for rule, _, _ in CASES} | {"verbatim"} == set(RULES)
 
 
+def test_the_duration_rule_is_gone() -> None:  # it changed no verdict on any measured set (verify-checks.md)
+    assert "duration" not in RULES
+    assert not check("The strike lasted 10 days.", "The strike lasted 3 days before talks resumed.").fired
+
+
 @pytest.mark.parametrize(("claim", "sentence", "same"), VERBATIM)
 def test_verbatim_is_word_for_word_only_and_can_be_left_out(claim: str, sentence: str, same: bool) -> None:
     assert verbatim(claim, sentence) is same
@@ -96,7 +99,6 @@ SPANS = [
     ("day", "He was arrested on March 22.", "He has been held since his arrest on March 25.", "March 22", "March 25"),
     ("weekday", "Ministers met on Monday.", "Ministers met on Friday to discuss the budget.", "Monday", "Friday"),
     ("year", "The bridge opened in 2015.", "The bridge opened in 2012 after years of work.", "2015", "2012"),
-    ("duration", "The strike lasted 10 days.", "The strike lasted 3 days before talks resumed.", "10 days", "3 days"),
     ("number", "Police arrested 12 people.", "Police arrested 40 people after the match.", "12", "40"),
     ("number", "Police arrested 2.5 million people.", "Police arrested people after the match.", "2.5 million", None),
     ("name", "Nadal won the final in Paris.", "Djokovic won the final in Paris on Sunday.", "Nadal", None),

@@ -26,7 +26,7 @@ from factbot.verify.judged import CONFLICT_OVERLAP, Thresholds, claim_overlap
 from factbot.verify.judges import SHIPPED_DIR, OnnxJudge, calibration, load_judge
 from factbot.verify.modality import negation, unasserted
 from factbot.verify.splitting import negated, split_claim
-from factbot.verify.values import durations, numbers, truecase
+from factbot.verify.values import numbers, truecase
 from factbot.verify.verdicts import aggregate, configured_thresholds
 
 PINNED = Path(__file__).parent / "data" / "verifier_pinned.json"
@@ -102,8 +102,8 @@ def test_checks_find_conflicting_values() -> None:
     assert check(
         "Russia published draft treaties in March.", "Russia published draft treaties in mid-December."
     ).conflicts
-    assert check("It came two weeks later.", "It came a month and a half later.").conflicts
-    assert durations("a month and a half") == [45.0] and numbers("more than 100,000 troops") == [100_000.0]
+    assert numbers("more than 100,000 troops") == [100_000.0]
+    assert numbers("It came two weeks later, after 10 days of talks.") == []  # durations are not plain numbers
     sentence = "The Secretary General also demanded that Moscow withdraw troops from Ukraine, Georgia and Moldova."
     found = check("Stoltenberg demanded that Russia withdraw its troops from Belarus.", sentence, sentence)
     assert any("Belarus" in c for c in found.conflicts)

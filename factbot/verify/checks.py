@@ -7,7 +7,7 @@ the rule that made it, its kind, a human-readable message, and where it stands i
 evidence (character spans; None where the value is absent from that side, or stands only in the title or
 the sentence before). The kinds (`KINDS`; values from `factbot.verify.values`, `factbot.verify.modality`):
 
-- a *conflict*: a value of the claim (number, date, duration, name, stance) that the evidence states
+- a *conflict*: a value of the claim (number, date, name, stance) that the evidence states
   differently ("in March" vs "in mid-December"). It turns relevant evidence into contradiction.
 - a *gap*: a value of the claim the evidence does not mention at all. The evidence cannot support the
   claim on its own.
@@ -21,7 +21,9 @@ the sentence before). The kinds (`KINDS`; values from `factbot.verify.values`, `
 - *verbatim*: the claim is the sentence word for word (rule `verbatim`, applied in `judged`).
 
 Each rule is a `Rule` object (id, description, the function that finds); `rules_disabled` leaves rules
-out, which is how `benchmarks.ablate` and `benchmarks.eval_behaviour --ablate` measure each one. The
+out, which is how `benchmarks.ablate`, `benchmarks.eval_behaviour --ablate` and `benchmarks.eval_news_claims
+--ablate` measure each one. A rule that changed no verdict on any of them was removed (`duration`:
+docs/decisions/verify-checks.md). The
 rule `verbatim` (the claim is the sentence word for word) is applied in `judged.judge_evidence`.
 A claim typed in lower case should be given the capitals of its evidence first (`values.truecase`).
 Why each check is there: docs/decisions/verify-checks.md.
@@ -43,7 +45,6 @@ from factbot.verify.values import (
     compared,
     days_of_month,
     direction,
-    duration_spans,
     entities,
     mentions,
     months,
@@ -138,16 +139,6 @@ def _year(p: Pair, found: list[Finding]) -> list[Finding]:
     missing = sorted(set(YEAR.findall(p.claim)) - set(YEAR.findall(p.evidence)))
     shown = said.span() if said else None
     return [Finding("year", kind, f"the claim says {y}", _at(p.claim, y), shown) for y in missing]
-
-
-def _duration(p: Pair, found: list[Finding]) -> list[Finding]:
-    e_dur = duration_spans(p.sentence)
-    out = []
-    for d, at in duration_spans(p.claim):
-        if e_dur and not any(abs(d - x) <= 0.1 * max(d, x) for x, _ in e_dur):
-            message = f"the claim says {d:g} days, the evidence {', '.join(f'{x:g}' for x, _ in e_dur)} days"
-            out.append(Finding("duration", "conflict", message, at, e_dur[0][1]))
-    return out
 
 
 def _number(p: Pair, found: list[Finding]) -> list[Finding]:
@@ -265,7 +256,6 @@ RULES: dict[str, Rule] = {
         Rule("day", "a day of a month that the sentence gives otherwise for that month", _day),
         Rule("weekday", "a weekday other than the sentence's", _weekday),
         Rule("year", "a year the evidence does not give", _year),
-        Rule("duration", "a duration the sentence gives otherwise", _duration),
         Rule("number", "a number the evidence gives otherwise (conflict) or not at all (gap)", _number),
         Rule("name", "a name the evidence does not mention, or puts another name in its place", _name),
         Rule("stance", "a reversed stance (welcomed / rejected) with every name of the claim in the sentence", _stance),

@@ -40,16 +40,7 @@ def _entry(name: str, group: str, side: str) -> str:
 
 MONTHS = tuple(m.casefold() for m in calendar.month_name if m)
 WEEKDAYS = tuple(d.casefold() for d in calendar.day_name)
-NUMBER_WORDS = dict(
-    zip(
-        "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
-        "hundred dozen several".split(),
-        (1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100, 12, 0),
-        strict=True,
-    )
-)
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
 CAPITALIZED_STOP = frozenset(_entries("name_stop"))
 
 NUM = r"\d+(?:[.,]\d+)*"

@@ -3,9 +3,8 @@
 Each function takes plain text and returns what it states, or compares a claim with an evidence
 sentence and returns a human-readable reason (None when they agree). Nothing is raised.
 
-- values: plain numbers (`numbers`, with their places `number_spans`), durations in days (`durations`,
-  `duration_spans`), months, days of a month,
-  weekdays, capitalized names (`entities`, `mentions`, `slot_conflict`);
+- values: plain numbers (`numbers`, with their places `number_spans`; a duration is no plain number),
+  months, days of a month, weekdays, capitalized names (`entities`, `mentions`, `slot_conflict`);
 - stance of reporting verbs (`stance`: "welcomed" vs "criticized"), direction of a change
   (`direction`: "rose" vs "fell"), comparisons stated the other way round (`compared`);
 - `truecase`: a claim typed in lower case, given the capitals its evidence uses, so that its names
@@ -27,14 +26,12 @@ from factbot.verify.lexicon import (
     MONTHS,
     NEGATION,
     NUMBER,
-    NUMBER_WORDS,
     OPENS_SENTENCE,
     SCALES,
     SCOPE_END,
     SLOT_WORDS,
     STANCE,
     TITLE_CASE,
-    UNIT_DAYS,
     WEEKDAYS,
     WORD,
     YEAR,
@@ -65,24 +62,6 @@ def number_spans(text: str) -> list[tuple[float, tuple[int, int]]]:
 def numbers(text: str) -> list[float]:
     """Plain numbers (not years, not durations), scaled: "100,000" → 1e5, "2.5 million" → 2.5e6."""
     return [v for v, _ in number_spans(text)]
-
-
-def duration_spans(text: str) -> list[tuple[float, tuple[int, int]]]:
-    """Durations in days, each with where it stands: "two weeks" → 14, "a month and a half" → 45."""
-    out = []
-    for m in DURATION.finditer(text):
-        word = m.group(1).lower()
-        count = NUMBER_WORDS.get(word) if word in NUMBER_WORDS else _value(word)
-        if not count:
-            continue
-        days = count * UNIT_DAYS[m.group(2).lower()]
-        out.append((days * 1.5 if m.group(3) else days, m.span()))
-    return out
-
-
-def durations(text: str) -> list[float]:
-    """Durations in days: "two weeks" → 14, "a month and a half" → 45."""
-    return [d for d, _ in duration_spans(text)]
 
 
 def months(text: str) -> set[str]:
