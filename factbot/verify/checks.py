@@ -219,6 +219,9 @@ def _unasserted(p: Pair, found: list[Finding]) -> list[Finding]:
     return [Finding("unasserted", "unasserted", reason)] if reason else []
 
 
+_FIRST_WORD = re.compile(r"\s*(\w+|\S)")  # the negator's word, where `negation` says it stands
+
+
 def _negation(p: Pair, found: list[Finding]) -> list[Finding]:
     if any(f.rule == "unasserted" for f in found):  # the deed is not asserted: its negation decides nothing
         return []
@@ -231,8 +234,8 @@ def _negation(p: Pair, found: list[Finding]) -> list[Finding]:
     # negation only in the context takes away the support the judge read into the sentence; one on
     # both sides ("cannot compromise" for "will not compromise") is no contradiction.
     text = p.before if hit.context else p.sentence
-    at = None if hit.context else _word_at(re.compile(r"\S"), p.sentence[hit.at :])[1]
-    at = (hit.at + at[0], hit.at + at[1]) if at else None
+    word = None if hit.context else _FIRST_WORD.match(p.sentence, hit.at)
+    at = word.span(1) if word else None
     framed = [m for m in FRAMED.finditer(text) if frames(m, text, hit.at)]
     denied = re.match(r"den(?:y|ies|ied|ying)\b", text[hit.at :], re.I)
     if hit.agrees:  # moot only where the claim does not itself speak of that demand or plan
