@@ -76,10 +76,10 @@ class CachingEmbedder(Embedder):
         super().__init__(*args, **kwargs)
         self.cache: dict[str, np.ndarray] = {}
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if missing:
-            self.cache.update(zip(missing, super().encode(missing), strict=True))
+            self.cache.update(zip(missing, super().encode(missing, batch_size), strict=True))
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension))
 
 

@@ -194,7 +194,7 @@ def open_bot(index_dir: Path, url: str | None, backend: str, vectors: Vectors | 
         class VectorsEmbedder(Embedder):
             """The configured model and backend (as the index records them), encoding with `vectors`."""
 
-            def encode(self, texts: list[str]) -> np.ndarray:
+            def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
                 return vectors(texts)
 
         embedder = VectorsEmbedder(get_settings(settings).model)
@@ -268,7 +268,8 @@ def probe(spec: dict[str, Any]) -> dict[str, Any]:
     import cProfile
 
     bot = open_bot(Path(spec["index_dir"]), spec["url"], spec["backend"])
-    bot.ask("What happened this week?")  # warm-up: loads the embedding model and opens the stores
+    bot.warm_up()  # as a server does before its first request: the models load, the stores open
+    bot.ask("What happened this week?")  # warm-up: the first ask
     bot.verify("The study found a significant effect.")  # ... and the verifier
     prof = cProfile.Profile() if spec.get("profile") else None
     times: dict[str, list[float]] = {"ask": [], "verify": []}

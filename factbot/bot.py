@@ -25,6 +25,8 @@ from factbot.store.feeds import Feeds
 from factbot.store.records import Records
 from factbot.store.stores import Stores
 from factbot.store.writer import IndexWriter
+from factbot.text.nlp import nlp
+from factbot.text.sentences import split_sentences
 from factbot.types import Answer, Article, DocumentRecord, Evidence, IngestFailure, IngestReport, SearchHit, Verdict
 from factbot.verify.claims import ClaimVerifier, Judged
 from factbot.verify.judges import Judge
@@ -252,8 +254,10 @@ class FactBot:
         return {"status": "ok", "documents": documents, "chunks": chunks}
 
     def warm_up(self) -> str | None:
-        """Load the models and open the stores now; returns None, or why the judge could not load."""
+        """Load the models (embedder, spaCy, sentence splitter, judge), open the stores; None or why the judge fails."""
         self.embedder.encode(["warm"])
+        nlp()("Warm up.")
+        split_sentences("Warm up. Done.")
         self._stores.vectors.count()
         try:
             self._verifier.judge  # noqa: B018 - loads the model

@@ -319,3 +319,25 @@ def test_an_answer_sentence_shows_who_its_pronoun_means(bot: FactBot) -> None:
     assert shown_quote(reaffirmed, proposals, bot.document_text) == reaffirmed.quote  # names him alone
     assert shown_quote(blinken, spoke, bot.document_text) == blinken.quote  # no reference to resolve
     assert text[reaffirmed.start : reaffirmed.end] == reaffirmed.quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The Secretary General also demanded a written reply.", "Jens Stoltenberg"),
+        ("He reaffirmed the open door principle.", "Jens Stoltenberg"),
+        ("His proposal was welcomed.", "Jens Stoltenberg's"),
+        ("The alliance also demanded a written reply.", None),  # "the" and a word that is no one's title
+        ("He met Antony Blinken on Thursday.", None),  # the sentence names a person: "he" stays
+    ],
+)
+def test_a_reference_is_resolved_from_the_people_and_titles_before_it(sentence: str, name: str | None) -> None:
+    from factbot.answer.referents import referent
+
+    before = "NATO Secretary General Jens Stoltenberg spoke in Brussels on Wednesday. The talks went on late. "
+    text = before + sentence
+    for _ in range(2):  # the second time from the parses kept per sentence: the same answer
+        found = referent(text, len(before), len(text))
+        assert (found[2] if found else None) == name
+        if found:
+            assert found[0] == len(before) and text[found[0] : found[1]] in ("The Secretary General", "He", "His")

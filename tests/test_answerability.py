@@ -289,3 +289,18 @@ def test_a_title_the_article_gave_a_person_meets_the_constraint_far_from_the_nam
         quotes = [f.evidence.quote for f in fits]
         assert ("The Chair later proposed a vote on the dredging plan for next month." in quotes) is expected
         assert "The Treasurer proposed a delay." not in quotes
+
+
+def test_only_sentences_an_answer_could_quote_are_type_checked(talks_bot: FactBot) -> None:
+    settings = talks_bot.settings.answer
+    question = "Where will the next round of talks take place?"
+    evidence = talks_bot.evidence(question)
+    every = screened_evidence(question, evidence, settings, talks_bot.document_text)
+    quotable = screened_evidence(question, evidence, settings, talks_bot.document_text, quotable=True)
+    assert quotable.fits, "the question is answered"
+    top = quotable.fits[0].evidence.score
+    bar = max(settings.abstain_threshold, top - settings.margin)
+    assert [f.evidence for f in quotable.fits] == [f.evidence for f in every.fits if f.evidence.score >= bar]
+    assert all(f in every.fits for f in quotable.fits) and all(m in every.misses for m in quotable.misses)
+    assert len(quotable.fits) + len(quotable.misses) < len(every.fits) + len(every.misses)  # some were skipped
+    assert talks_bot.ask(question).citations[0].quote == every.fits[0].evidence.quote

@@ -68,6 +68,22 @@ def test_no_article_in_the_window_searches_all_dates_and_says_so(dated_bot: Fact
     assert chat.warnings == answer.warnings
 
 
+@pytest.mark.parametrize(
+    ("published_from", "published_to", "source", "any_document"),
+    [
+        ("2022-06-16", "2022-06-23", "", True),
+        ("2030-01-08", "2030-01-15", "", False),  # the window of "this week" in 2030: nothing to search
+        ("2022-06-16", "2022-06-23", "https://news.example/old", False),  # the window, but another source
+        ("2021-03-01", "2022-12-31", "https://news.example/old", True),
+    ],
+)
+def test_a_window_no_document_falls_in_is_known_without_searching(
+    dated_bot: FactBot, published_from: str, published_to: str, source: str, any_document: bool
+) -> None:
+    filters = SearchFilters(source=source, published_from=published_from, published_to=published_to)
+    assert dated_bot._stores.registry.any_document(filters) is any_document
+
+
 def test_an_explicit_date_filter_wins_over_the_time_words(dated_bot: FactBot) -> None:
     old_only = SearchFilters(published_to="2021-12-31")
     answer = dated_bot.ask(QUESTION, filters=old_only, as_of="2022-06-23")

@@ -2,17 +2,18 @@
 and the next sentence when the answer sentence only announces what follows.
 
 Contracts:
-- `screen(question, evidence, doc_text, limit)` → `Screened`: `fits`, the sentences that may answer (in
-  the order given), each as a `Fit` with its short answer span if the type check found one; `misses`,
-  the sentences that fail, each with why; `reason`, one sentence for the user about the best miss ("they
-  mention the Foreign Ministry, but not China"), empty when something fits. A sentence fits when every
-  constraint of the question is met by the sentence, its context sentences, its article's title or date,
-  or a title the article gives the person asked about ("the Secretary General" after "NATO Secretary
+- `screen(question, evidence, doc_text, limit, threshold, margin)` → `Screened`: `fits`, the sentences that
+  may answer (in the order given), each as a `Fit` with its short answer span if the type check found one;
+  `misses`, the sentences that fail, each with why; `reason`, one sentence for the user about the best miss
+  ("they mention the Foreign Ministry, but not China"), empty when something fits. A sentence fits when
+  every constraint of the question is met by the sentence, its context sentences, its article's title or
+  date, or a title the article gives the person asked about ("the Secretary General" after "NATO Secretary
   General Jens Stoltenberg"); when its article's text and title lack at most half of the question's
   `background` constraints (from the sentences before the asking one), and only ones that another
-  candidate's article meets; and, when the question has
-  an answer type (who, when, where, how many, how long, which position), when the sentence holds an
-  expression of that type. Only the first `limit` sentences are parsed; the rest neither fit nor miss.
+  candidate's article meets; and, when the question has an answer type (who, when, where, how many, how
+  long, which position), when the sentence holds an expression of that type. Only the first `limit`
+  sentences are checked, and of those only the ones scoring at least `threshold` and within `margin` of the
+  first fit are type-checked; the rest neither fit nor miss.
 - `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
   the evidence sentence announces it (rule ids in `COMPLETION_RULES`), else None.
 """
@@ -151,7 +152,7 @@ class _Titles:
             # Only the surroundings of the first mentions are parsed: a title stands next to the name.
             starts = [m.start() for m in re.finditer(rf"\b{re.escape(surname)}\b", text)][: self.MENTIONS]
             windows = [text[max(0, i - self.WINDOW) : i + self.WINDOW] for i in starts]
-            titles = [person_title(doc, surname) for doc in nlp().pipe(windows)]
+            titles = [person_title(doc, surname) for doc in nlp().pipe(windows, disable=["lemmatizer"])]
             self.cache[(doc_id, surname)] = [a for span in titles if span is not None for a in title_aliases(span)]
         return self.cache[(doc_id, surname)]
 
@@ -226,8 +227,17 @@ def _phrase(constraints: Sequence[Constraint]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def screen(question: Question, evidence: Sequence[Evidence], doc_text: Callable[[str], str], limit: int) -> Screened:
-    """Sort the first `limit` evidence sentences into those that may answer and those that may not."""
+def screen(
+    question: Question,
+    evidence: Sequence[Evidence],
+    doc_text: Callable[[str], str],
+    limit: int,
+    threshold: float = 0.0,
+    margin: float = 1.0,
+) -> Screened:
+    """Sort the first `limit` evidence sentences (best first) into those that may answer and those that may
+    not. A sentence that meets the constraints but scores below `threshold`, or more than `margin` below the
+    first fit, is not type-checked (it could not be quoted): it neither fits nor misses."""
     out = Screened()
     if not question.constraints and not question.background and question.focus == "other":
         out.fits = [Fit(e) for e in evidence[:limit]]
@@ -236,13 +246,16 @@ def screen(question: Question, evidence: Sequence[Evidence], doc_text: Callable[
     head = list(evidence[:limit])
     articles = {e.doc_id: Words(e.title, doc_text(e.doc_id)) for e in head} if question.background else {}
     unknown = [c for c in question.background if all(c.missing(words) for words in articles.values())]
-    docs = list(nlp().pipe(e.quote for e in head)) if question.focus != "other" else [None] * len(head)
-    for e, doc in zip(head, docs, strict=True):
+    for e in head:
         met, unmet = _unmet(question, e, titles, articles, unknown)
         if unmet:
             why = f"they mention {_phrase(met)}, but not {_phrase(unmet)}" if met else f"none mentions {_phrase(unmet)}"
             out.misses.append((e, why))
             continue
+        if e.score < (max(threshold, out.fits[0].evidence.score - margin) if out.fits else threshold):
+            continue
+        # The type check reads entities, tags and dependencies only: the lemmatizer is skipped.
+        doc = nlp()(e.quote, disable=["lemmatizer"]) if question.focus != "other" else None
         ok, short = _typed(question, doc, e)
         if not ok:
             about = f"they mention {_phrase(met)}, but" if met else "they"
@@ -265,16 +278,19 @@ def completion(e: Evidence, doc_text: Callable[[str], str]) -> tuple[str, int, i
     if not nxt or e.context_end <= e.end:
         return None
     end = start + len(nxt)
-    sentence, following = nlp().pipe([e.quote, nxt])
+    # The tokenizer decides the rules it can; the model parses only for the ones that need tags or dependencies.
+    words, after = nlp().tokenizer(e.quote), nlp().tokenizer(nxt)
     rule = ""
     if e.quote.rstrip().endswith(":"):
         rule = "colon"
-    elif any(t.lower_ == "following" and t.i > 0 and t.nbor(-1).lower_ == "the" for t in sentence):
+    elif any(t.lower_ == "following" and t.i > 0 and t.nbor(-1).lower_ == "the" for t in words):
         rule = "following"
-    elif any(t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in sentence) and any(
-        t.dep_ == "conj" for t in following
-    ):
-        rule = "count"
-    elif len(following) > 1 and following[0].lower_ in ("this", "these", "that") and following[1].lemma_ == "be":
-        rule = "this-is"
+    elif any(t.like_num for t in words) or (len(after) > 1 and after[0].lower_ in ("this", "these", "that")):
+        sentence, following = nlp().pipe([e.quote, nxt])
+        if any(t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in sentence) and any(
+            t.dep_ == "conj" for t in following
+        ):
+            rule = "count"
+        elif len(following) > 1 and following[0].lower_ in ("this", "these", "that") and following[1].lemma_ == "be":
+            rule = "this-is"
     return (nxt, start, end, rule) if rule else None

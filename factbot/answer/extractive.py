@@ -114,13 +114,22 @@ def answer_words(question: str) -> tuple[str, ...]:
 
 
 def screened_evidence(
-    question: str, evidence: Sequence[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]
+    question: str,
+    evidence: Sequence[Evidence],
+    settings: AnswerSettings,
+    doc_text: Callable[[str], str],
+    quotable: bool = False,
 ) -> Screened:
-    """The answer sentences among `evidence` sorted into those that may answer the question and those that miss."""
+    """The answer sentences among `evidence` sorted into those that may answer the question and those that miss;
+    with `quotable`, only those an extractive answer could quote (`select_evidence`'s threshold and margin)
+    are type-checked."""
     usable = [e for e in evidence if is_answer_sentence(e)]
     if not settings.check_questions:
         return Screened(fits=[Fit(e) for e in usable])
-    return screen(parse_question(question), usable, doc_text, settings.screen_sentences)
+    question_ = parse_question(question)
+    if not quotable:
+        return screen(question_, usable, doc_text, settings.screen_sentences)
+    return screen(question_, usable, doc_text, settings.screen_sentences, settings.abstain_threshold, settings.margin)
 
 
 def _complete(chosen: list[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]) -> list[Evidence]:
@@ -145,17 +154,18 @@ def shown_quote(c: Citation, previous: Citation | None, doc_text: Callable[[str]
     brackets in place of those words ("[Jens Stoltenberg] reaffirmed …"), unless the answer sentence before
     it is the one just before it in the same article, or names that person and no one else (then the
     reading in order is right). The citation itself keeps the exact quote and offsets."""
+    if previous is not None and previous.doc_id == c.doc_id and previous.end <= c.start:
+        if not doc_text(c.doc_id)[previous.end : c.start].strip():
+            return c.quote  # adjacent: read in order, the reference is right
     found = referent(doc_text(c.doc_id), c.start, c.end)
     if found is None:
         return c.quote
     start, end, name = found
     if previous is not None:
-        same = previous.doc_id == c.doc_id and previous.end <= c.start
-        adjacent = same and not doc_text(c.doc_id)[previous.end : c.start].strip()
         people = {e.text for e in nlp()(previous.quote).ents if e.label_ == "PERSON"}
         surname = name.removesuffix("'s").split()[-1]
         named = surname in (t.text for t in nlp().tokenizer(previous.quote))
-        if adjacent or (named and all(surname in p.split() for p in people)):
+        if named and all(surname in p.split() for p in people):
             return c.quote
     return f"{c.quote[: start - c.start]}[{name}]{c.quote[end - c.start :]}"
 
@@ -171,7 +181,7 @@ def extractive_answer(
     question: str, evidence: Sequence[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]
 ) -> Answer:
     """Compose the answer from verbatim evidence sentences, each followed by its marker."""
-    screened = screened_evidence(question, evidence, settings, doc_text)
+    screened = screened_evidence(question, evidence, settings, doc_text, quotable=True)
     chosen = select_evidence([f.evidence for f in screened.fits], settings)
     if not chosen:
         return abstain(question, evidence, settings, "extractive", screened)

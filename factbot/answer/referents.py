@@ -24,6 +24,7 @@ from factbot.answer.questions import nlp
 from factbot.text.sentences import split_sentences
 
 LOOK_BACK_CHARS = 3000  # how much of the text before a sentence is read for the people it names
+NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # what finding names alone skips
 
 
 class Resolver:
@@ -34,7 +35,9 @@ class Resolver:
         self.full_names: dict[str, str] = {}  # surname → the longest name the text used
         self.titles: dict[str, str] = {}  # "the secretary general" → "Jens Stoltenberg"
 
-    def _learn(self, doc: Any) -> None:
+    def learn(self, doc: Any, titles: bool = True) -> None:
+        """Remember the people a parsed sentence names, the last of them, and (with `titles`, which needs the
+        parser's dependencies) the titles it gives them."""
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -42,7 +45,7 @@ class Resolver:
             if len(ent.text) > len(self.full_names.get(surname, "")):
                 self.full_names[surname] = ent.text
             self.last_person = self.full_names[surname]
-            title = person_title(doc, surname)
+            title = person_title(doc, surname) if titles else None
             if title is not None:
                 for alias in title_aliases(title):
                     self.titles[alias.casefold()] = self.full_names[surname]
@@ -66,12 +69,63 @@ class Resolver:
                     edits.append((t.idx, t.idx + len(t.text), self.last_person))
                 elif t.lower_ in ("his", "her") and t.dep_ == "poss" and first is not None and t.i == first.i:
                     edits.append((t.idx, t.idx + len(t.text), f"{self.last_person}'s"))
-        self._learn(doc)
+        self.learn(doc)
         text, replaced = doc.text, []
         for start, end, name in sorted(edits, reverse=True):
             replaced.append((text[start:end], name))
             text = text[:start] + name + text[end:]
         return text, replaced[::-1]
+
+
+# Parses kept per sentence text, shared and bounded, so that the citations of one article, and the next
+# questions about it, do not parse its sentences again: entities only (None: it names no person), and full.
+_ENTITIES: dict[str, Any] = {}
+_PARSED: dict[str, Any] = {}
+CACHED_SENTENCES = 4096
+
+
+def _parses(texts: list[str], cache: dict[str, Any], disable: tuple[str, ...]) -> list[Any]:
+    """Each text parsed with the pipeline less `disable`, from `cache` where it is there."""
+    known = {t: cache[t] for t in texts if t in cache}
+    new = [t for t in dict.fromkeys(texts) if t not in known]
+    known |= zip(new, nlp().pipe(new, disable=disable), strict=True)
+    if len(cache) + len(new) > CACHED_SENTENCES:
+        cache.clear()
+    cache.update((t, known[t]) for t in new)
+    return [known[t] for t in texts]
+
+
+def _naming_people(sentences: list[str], titles: bool) -> list[Any]:
+    """The sentences that name a person, in order, parsed: the only ones a `Resolver` learns from. The entity
+    recogniser alone finds them (it has its own token vectors, so its entities are the full pipeline's);
+    only with `titles` are they parsed in full, for `person_title`."""
+    found = _parses(sentences, _ENTITIES, NOT_NER)
+    naming = [d for d in found if any(e.label_ == "PERSON" for e in d.ents)]
+    return _parses([d.text for d in naming], _PARSED, ("lemmatizer",)) if titles else naming
+
+
+def _title_opening(doc: Any) -> str:
+    """The word after an opening "the" ("secretary" in "The Secretary General said …"), case-folded, or ""."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or first.lower_ != "the" or first.i + 1 >= len(doc):
+        return ""
+    return doc[first.i + 1].text.casefold()
+
+
+def _may_refer(doc: Any) -> bool:
+    """Whether `Resolver.claim` could replace anything in the parsed sentence `doc` once it has learnt the
+    people before it: a "the <title>" opening, or, in a sentence that names no person, a "he" / "she"
+    subject or an opening "his" / "her"."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or _title_opening(doc):
+        return first is not None
+    if any(e.label_ == "PERSON" for e in doc.ents):
+        return False
+    return any(
+        (t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"))
+        or (t.lower_ in ("his", "her") and t.dep_ == "poss" and t.i == first.i)
+        for t in doc
+    )
 
 
 def referent(doc_text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -80,11 +134,17 @@ def referent(doc_text: str, start: int, end: int) -> tuple[int, int, str] | None
     first = sentence.split(maxsplit=1)[0].casefold() if sentence.strip() else ""
     if first not in ("he", "she", "his", "her", "the"):
         return None
-    resolver = Resolver()
-    before = doc_text[max(0, start - LOOK_BACK_CHARS) : start]
-    for doc in nlp().pipe(s.text for s in split_sentences(before)):
-        resolver.claim(doc)
     doc = nlp()(sentence)
+    if not _may_refer(doc):
+        return None
+    earlier = [s.text for s in split_sentences(doc_text[max(0, start - LOOK_BACK_CHARS) : start])]
+    naming = _naming_people(earlier, titles=False)
+    # A title alias is made of the words of the sentence that gives the title: only then is it worth parsing.
+    word = _title_opening(doc)
+    titles = bool(word) and any(word in d.text.casefold() for d in naming)
+    resolver = Resolver()
+    for parsed in _naming_people(earlier, titles=True) if titles else naming:
+        resolver.learn(parsed, titles=titles)
     _, replaced = resolver.claim(doc)
     if not replaced:
         return None

@@ -26,6 +26,7 @@ DENSE_WEIGHT = 0.5
 KEYWORD_WEIGHT = 0.5
 CONTEXT_FACTOR = 0.25  # a term found only in the context counts a quarter...
 CONTEXT_SENTENCES = 2  # sentences before a sentence that count as its context ("He ...", "The minister ...")
+SCORING_BATCH = 2  # sentences per model call when scoring: sorted by length, little of each batch is padding
 
 
 # ...except a name from the context in a sentence that opens by referring back ("He said…", "The
@@ -104,7 +105,7 @@ def score_evidence(
     qv = query_vector if query_vector is not None else embedder.encode([question])[0]
     sims = np.zeros(len(candidates), dtype=np.float32)
     if chosen:
-        sims[chosen] = embedder.encode([candidates[i].sentence.text for i in chosen]) @ qv
+        sims[chosen] = embedder.encode([candidates[i].sentence.text for i in chosen], batch_size=SCORING_BATCH) @ qv
     texts: dict[str, str] = {}
     scored: list[Evidence] = []
     for cand, sim, coverage in zip(candidates, sims, coverages, strict=True):

@@ -86,11 +86,10 @@ class Retriever:
         """The sentences of the chunks `search` finds, scored against the question (or against `scored_by`,
         the sentence of it that asks, when it has a preamble), best first, and warnings."""
         question = check_query(question)
-        vector = self.stores.embedder.encode([question])[0]
+        scoring = scored_by if scored_by and scored_by != question else question
+        vectors = self.stores.embedder.encode([question] if scoring == question else [question, scoring])
+        vector, scoring_vector = vectors[0], vectors[-1]
         hits, warnings = self._hits(question, vector, k or self.settings.top_chunks, filters, as_of)
-        scoring, scoring_vector = question, vector
-        if scored_by and scored_by != question:
-            scoring, scoring_vector = scored_by, self.stores.embedder.encode([scored_by])[0]
         found = score_evidence(
             scoring,
             hits,

@@ -155,7 +155,9 @@ def search_as_of(
     """
     stores = {"embedder": embedder, "vectors": vectors, "registry": registry, "k": k, "query_vector": query_vector}
     frame = timeframe_for(query, filters, as_of)
-    hits = hybrid_search(query, filters=frame.narrow(filters), **stores) if frame else []
+    narrow = normalised_filters(frame.narrow(filters)) if frame else None
+    # An empty window (often: "this week" over an archive) is known from the registry without searching it.
+    hits = hybrid_search(query, filters=narrow, **stores) if narrow and registry.any_document(narrow) else []
     warnings = [frame.fallback_warning()] if frame and not hits else []
     recent = recent_window(as_of, recent_days)
     return hits or hybrid_search(query, filters=filters, recent=recent, recent_weight=recent_weight, **stores), warnings

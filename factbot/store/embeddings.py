@@ -164,15 +164,16 @@ class Embedder(Embeddings):
         dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(dim())
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Embed texts as a float32 matrix of unit vectors (both backends batch by length)."""
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed texts as a float32 matrix of unit vectors (both backends batch by length), `batch_size` texts
+        per model call (default: the configured `model.batch_size`)."""
         import numpy as np
 
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self.model.encode(
             texts,
-            batch_size=self.settings.batch_size,
+            batch_size=batch_size or self.settings.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,

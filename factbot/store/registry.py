@@ -281,6 +281,12 @@ class Registry:
             )
         return out
 
+    def any_document(self, filters: SearchFilters) -> bool:
+        """Whether any document passes the filters (dates already ISO): a search that none passes is skipped."""
+        where_sql, args = filter_sql(filters)
+        row = self.db.execute(f"SELECT 1 FROM documents d WHERE 1 = 1 {where_sql} LIMIT 1", args).fetchone()
+        return row is not None
+
     def published(self, chunk_ids: list[str]) -> dict[str, str]:
         """The published date of each chunk's document (cheap: no text is read)."""
         if not chunk_ids:
