@@ -113,6 +113,8 @@ def test_constraints_are_met_by_words_aliases_and_numbers(question: str, text: s
 def test_place_aliases_come_from_wordnet() -> None:
     assert "China" in place_aliases("Chinese") and "Chinese" in place_aliases("China")
     assert "United States" in place_aliases("American")
+    assert "Europe" in place_aliases("European") and "Asian" in place_aliases("Asia")  # continents: noun.object
+    assert "Hashemite Kingdom of Jordan" in place_aliases("Jordan")  # the country, not the river, is Jordan's place
     assert place_aliases("Narnia") == frozenset({"Narnia"})
 
 

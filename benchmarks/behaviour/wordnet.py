@@ -23,6 +23,7 @@ from pathlib import Path
 OUT = Path(__file__).with_name("antonyms.tsv")
 DEMONYMS = Path(__file__).resolve().parents[2] / "factbot" / "text" / "demonyms.tsv"
 LOCATION = ("noun.location", "lex15")  # the lexicographer file of places (named by number without `lexnames`)
+NATURAL = ("noun.object", "lex17")  # continents, oceans, rivers, mountains: "European" ↔ "Europe", "Pacific"
 
 
 def build(dict_dir: Path) -> list[tuple[str, str, str, str]]:
@@ -53,11 +54,12 @@ def build(dict_dir: Path) -> list[tuple[str, str, str, str]]:
 
 
 def demonyms() -> list[tuple[str, str]]:
-    """(name, alias) pairs, directed, from adjective pertainyms of location nouns; `build` must have run first.
+    """(name, alias) pairs, directed, from adjective pertainyms of place nouns; `build` must have run first.
 
-    A demonym and the place it pertains to alias each other ("Chinese" ↔ "China"); so do the names of one
-    place synset ("United States" ↔ "US"), but only names whose most frequent place sense is that synset, so
-    "China" (whose first sense is the People's Republic) is not an alias of Taiwan."""
+    A demonym and the place it pertains to alias each other ("Chinese" ↔ "China", "European" ↔ "Europe": the
+    place a location or a natural object, such as a continent); so do the names of one location synset
+    ("United States" ↔ "US"), but only names whose most frequent location sense is that synset, so "China"
+    (whose first sense is the People's Republic) is not an alias of Taiwan."""
     from nltk.corpus import wordnet as wn
 
     def first_place(name: str) -> object | None:
@@ -76,7 +78,7 @@ def demonyms() -> list[tuple[str, str]]:
             if not lemma.name()[:1].isupper():
                 continue
             for place in lemma.pertainyms():
-                if not place.name()[:1].isupper() or place.synset().lexname() not in LOCATION:
+                if not place.name()[:1].isupper() or place.synset().lexname() not in LOCATION + NATURAL:
                     continue
                 group = {place.name()}
                 if first_place(place.name()) == place.synset():
