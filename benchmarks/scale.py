@@ -15,9 +15,10 @@ How the indexes are built (one index grown in steps, under benchmarks/.cache/sca
   dimension), renormalised, so the vectors keep realistic clusters. Chunking, Chroma upserts, the registry
   and FTS5 all run for real. When the real documents run out, filler articles of shuffled real sentences
   under synthetic titles follow.
-- Queries run in a fresh process per size (the serving process: it opens the index, warms up, then runs
-  `ask`, extractive with default settings, on RealTime QA questions and `verify` on SciFact dev claims);
-  its resident memory (VmRSS, peak VmHWM) is read from /proc after the queries. Disk is `du` of the index.
+- Queries run in a fresh process per size (the serving process: it opens the index, warms up as the server
+  does (`FactBot.warm_up`, then one ask and one verify), then runs `ask`, extractive with default settings,
+  on RealTime QA questions and `verify` on SciFact dev claims); its resident memory (VmRSS, peak VmHWM) is
+  read from /proc after the queries. Disk is `du` of the index.
 - Cold start: `factbot --help` (best and median of 3) and a first `factbot ask` in a new process (10k index).
 - Server mode: `chroma run` on loopback; the same documents are ingested again through FACTBOT_CHROMA_URL
   (the first sizes[0] chunks really embedded and timed, the rest re-using the vectors recorded above), then

@@ -78,7 +78,7 @@ class Resolver:
 
 
 # Parses kept per sentence text, shared and bounded, so that the citations of one article, and the next
-# questions about it, do not parse its sentences again: entities only (None: it names no person), and full.
+# questions about it, do not parse its sentences again: by the entity recogniser alone, and in full.
 _ENTITIES: dict[str, Any] = {}
 _PARSED: dict[str, Any] = {}
 CACHED_SENTENCES = 4096
@@ -117,8 +117,10 @@ def _may_refer(doc: Any) -> bool:
     people before it: a "the <title>" opening, or, in a sentence that names no person, a "he" / "she"
     subject or an opening "his" / "her"."""
     first = next((t for t in doc if not t.is_punct), None)
-    if first is None or _title_opening(doc):
-        return first is not None
+    if first is None:
+        return False
+    if _title_opening(doc):
+        return True
     if any(e.label_ == "PERSON" for e in doc.ents):
         return False
     return any(
