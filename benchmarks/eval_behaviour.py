@@ -146,14 +146,14 @@ def ablation(items: list[Item], bot: FactBot, full: list[str]) -> list[str]:
     rng = np.random.default_rng(1)
     base_right, base_wrong = right(full, items), wrong_supported(full, items)
     rows = ["| rule left out | Δ accuracy [95% CI] | Δ wrong SUPPORTED [95% CI] | rule |", "|---|---|---|---|"]
-    for rule, doc in RULES.items():
+    for rule, described in RULES.items():
         with rules_disabled([rule]):
             got = judge(bot, items)
         r, w = right(got, items) - base_right, wrong_supported(got, items) - base_wrong
         (a_lo, a_hi), (w_lo, w_hi) = _boot(r, rng), _boot(w, rng)
         rows.append(
             f"| {rule} | {r.mean():+.3f} [{a_lo:+.3f}, {a_hi:+.3f}] "
-            f"| {w.mean():+.3f} [{w_lo:+.3f}, {w_hi:+.3f}] | {doc} |"
+            f"| {w.mean():+.3f} [{w_lo:+.3f}, {w_hi:+.3f}] | {described.description} |"
         )
     return rows
 

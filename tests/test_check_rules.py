@@ -37,6 +37,17 @@ CASES = [
     ("unasserted", "The company raised its prices.", "The company plans to raise its prices next year."),
     ("negation", "The minister resigned.", "The minister did not resign."),
     ("negation", "The board approved the merger.", "The board has not approved the merger."),
+    ("roles", "Russia accused Ukraine of shelling the plant.", "Ukraine accused Russia of shelling the plant."),
+    ("roles", "Sunak defeated Truss in the vote.", "Sunak was defeated by Truss in the vote of party members."),
+    ("roles", "Google sued Microsoft over the patent.", "Microsoft sued Google over the patent on Monday."),
+]
+
+# The same doer and undergoer, told another way: the `roles` rule must stay silent.
+SAME_ROLES = [
+    ("Truss defeated Sunak in the vote.", "Sunak was defeated by Truss in the vote of party members."),
+    ("Ukraine accused Russia of shelling the plant.", "Ukraine accused Russia of shelling the plant again."),
+    ("Biden criticized Trump.", "On Tuesday Joe Biden criticized Trump over the tariffs."),
+    ("The FBI asked Apple for help.", "Apple refused the request, and the FBI asked Apple again."),
 ]
 
 
@@ -107,6 +118,8 @@ SPANS = [
     ("direction", "Unemployment fell last year.", "Unemployment rose sharply last year.", "fell", "rose"),
     ("opposite", "The court found him guilty.", "The court found him innocent of all charges.", "guilty", "innocent"),
     ("negation", "The board approved the merger.", "The board has not approved the merger.", None, "not"),
+    ("roles", "Russia accused Ukraine of shelling.", "Ukraine accused Russia of shelling.", "Russia", "Ukraine"),
+    ("roles", "Trump criticized Biden.", "Trump was criticized by Joe Biden.", "Trump", "Joe Biden"),
 ]
 
 
@@ -124,6 +137,23 @@ def test_findings_are_typed_and_point_at_the_words(
     assert f.kind in KINDS and f.message
     assert (claim[slice(*f.claim_span)] if f.claim_span else None) == in_claim
     assert (evidence[slice(*f.evidence_span)] if f.evidence_span else None) == in_evidence
+
+
+@pytest.mark.parametrize(("claim", "sentence"), SAME_ROLES)
+def test_roles_told_another_way_are_no_reversal(claim: str, sentence: str) -> None:
+    assert "roles" not in check(claim, sentence, sentence).fired
+
+
+def test_a_claim_with_the_roles_reversed_is_not_supported(bot) -> None:  # noqa: ANN001 - FactBot
+    text = "Ukraine accused Russia of shelling the Zaporizhzhia nuclear plant on Friday."
+
+    def accusing(v):  # noqa: ANN001, ANN202 - the verdict's evidence sentence that says who accused whom
+        return next(e for e in v.evidence if "accused" in e.quote)
+
+    reversed_roles = bot.verify("Russia accused Ukraine of shelling the Zaporizhzhia nuclear plant.", against=[text])
+    assert reversed_roles.label != "SUPPORTED" and "roles" in accusing(reversed_roles).rules
+    as_told = bot.verify("Ukraine accused Russia of shelling the Zaporizhzhia nuclear plant.", against=[text])
+    assert as_told.label == "SUPPORTED" and "roles" not in accusing(as_told).rules
 
 
 def test_rules_fire_nothing_on_a_restatement() -> None:

@@ -14,7 +14,8 @@ the sentence before). The kinds (`KINDS`; values from `factbot.verify.values`, `
 - a *reversal*: a change the claim states one way and the sentence the other ("rose" vs "fell"), a
   comparison turned round, or the claim's word negated on one side only. Not decisive on its own.
 - *unasserted*: the sentence (or only its context) reports the claim's deed as demanded, planned,
-  promised or refused, not as done: it gives no support.
+  promised or refused, not as done, or as done the other way round (rule `roles`: "Ukraine accused
+  Russia" for "Russia accused Ukraine"): it gives no support.
 - *moot*: the claim's word negated inside a demand, plan or denial: neither support nor contradiction.
 - *agreed*: the claim's negated word negated in the sentence too: its contradiction is not one
   (*agreed-only*: and never stated un-negated, the claim's other words all there).
@@ -41,6 +42,7 @@ from factbot.text.terms import stem
 from factbot.types import Finding, Span
 from factbot.verify.lexicon import AGE, DIRECTION, FRAMED, NEGATION, OPPOSITES, STANCE, WORD, YEAR
 from factbot.verify.modality import frames, negation, unasserted
+from factbot.verify.roles import roles, same_name
 from factbot.verify.values import (
     compared,
     days_of_month,
@@ -252,6 +254,21 @@ def _negation(p: Pair, found: list[Finding]) -> list[Finding]:
     return [Finding("negation", "unasserted" if hit.context else "reversal", hit.reason, None, at)]
 
 
+def _roles(p: Pair, found: list[Finding]) -> list[Finding]:
+    # "Ukraine accused Russia" is no support for "Russia accused Ukraine": the same verb and names, the roles
+    # the other way round (and never as the claim has them).
+    out = []
+    stated = roles(p.sentence) if roles(p.claim) else ()
+    for c in roles(p.claim):
+        same = [s for s in stated if s.verb == c.verb]
+        if any(same_name(s.doer, c.doer) and same_name(s.undergoer, c.undergoer) for s in same):
+            continue
+        if swap := next((s for s in same if same_name(s.doer, c.undergoer) and same_name(s.undergoer, c.doer)), None):
+            message = f"in the evidence it is {swap.doer} who does '{c.verb}' to {swap.undergoer}, not the reverse"
+            out.append(Finding("roles", "unasserted", message, c.doer_span, swap.doer_span))
+    return out
+
+
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
@@ -267,6 +284,7 @@ RULES: dict[str, Rule] = {
         Rule("opposite", "a word of the claim whose opposite the sentence uses", _opposite),
         Rule("unasserted", "the deed only demanded, planned or refused in the sentence or its context", _unasserted),
         Rule("negation", "the claim's word negated on one side (reversal, moot or agreed)", _negation),
+        Rule("roles", "the claim's verb with doer and undergoer the other way round in the sentence", _roles),
         Rule("verbatim", "the claim is the sentence itself, word for word: entailed whatever the judge says", None),
     )
 }
@@ -322,7 +340,7 @@ class CheckResult:
 
     @property
     def unasserted(self) -> list[str]:
-        """Only demanded or planned in the evidence, or negated only in the context sentence."""
+        """Only demanded or planned in the evidence, negated only in the context sentence, or roles reversed."""
         return self._of("unasserted")
 
     @property
