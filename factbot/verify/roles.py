@@ -13,10 +13,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from factbot.text.nlp import nlp
+from factbot.text.nlp import NAME_LABELS, nlp
 from factbot.types import Span
-
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class Role:
 def _name(token: Any) -> tuple[str, Span] | None:
     """The name an argument token heads, with its character span, or None when it is no name."""
     doc = token.doc
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAMED), None)
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
     if ent is not None:
         return ent.text, (ent.start_char, ent.end_char)
     if token.pos_ != "PROPN":
