@@ -3,6 +3,7 @@
     python -m benchmarks.eval_behaviour                         # shipped and similarity judges, 150 items each
     python -m benchmarks.eval_behaviour --judges shipped,onnx:DIR --per-capability 100
     python -m benchmarks.eval_behaviour --side train --dump FILE  # the training-side twin, as JSONL
+    python -m benchmarks.eval_behaviour --side train --judges shipped  # score the twin: for developing rules
     python -m benchmarks.eval_behaviour --ablate                # the first judge with each check rule left out
 
 Items are made by `benchmarks.behaviour` from reporting-split articles only (FRANK test; RealTime QA
@@ -173,8 +174,6 @@ def main() -> None:
             fh.writelines(json.dumps(it.as_dict(), ensure_ascii=False) + "\n" for it in items)
         print(f"{args.dump}: {len(items)} items")
         return
-    if args.side != "report":
-        raise SystemExit("the suite is scored on the report side only (the train side is for training)")
     one_run_at_a_time()
     tmp = Path(tempfile.mkdtemp(prefix="factbot-behaviour-"))
     labels: dict[str, list[str]] = {}
@@ -207,7 +206,11 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     command = " ".join(["python -m benchmarks.eval_behaviour", *sys.argv[1:]])
     rows = [*table(items, labels), "", *calibration, *ablated]
-    record("Behaviour suite (reporting-split articles)", "\n".join(rows), command)
+    title = {
+        "report": "Behaviour suite (reporting-split articles)",
+        "train": "Behaviour suite, training-side twin (a development set: its items are of the kind trained on)",
+    }[args.side]
+    record(title, "\n".join(rows), command)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ CASES = [
     ("roles", "Russia accused Ukraine of shelling the plant.", "Ukraine accused Russia of shelling the plant."),
     ("roles", "Sunak defeated Truss in the vote.", "Sunak was defeated by Truss in the vote of party members."),
     ("roles", "Google sued Microsoft over the patent.", "Microsoft sued Google over the patent on Monday."),
+    ("antonym", "The two parties are divided on the budget.", "The two parties are united on the budget."),
+    ("antonym", "Officials said the test was unsuccessful.", "Officials said the test was successful, a first."),
+    ("substitute", "A man who lived in the city of Tokyo died.", "A man who lived in the city of Soma died."),
+    ("substitute", "Abbott said on Monday that it was recalling the formula.", "The CDC said on Monday that it was recalling the formula."),
+    ("quantifier", "All experts think the count is too low.", "Some experts think the count is too low."),
+    ("quantifier", "The EU has faced no difficulties since the crisis began.", "The EU has faced many difficulties since the crisis began."),
 ]
 
 # The same doer and undergoer, told another way: the `roles` rule must stay silent.
@@ -48,6 +54,16 @@ SAME_ROLES = [
     ("Ukraine accused Russia of shelling the plant.", "Ukraine accused Russia of shelling the plant again."),
     ("Biden criticized Trump.", "On Tuesday Joe Biden criticized Trump over the tariffs."),
     ("The FBI asked Apple for help.", "Apple refused the request, and the FBI asked Apple again."),
+    ("Sweden and Finland met NATO.", "Finland and Sweden met NATO."),  # names joined alike: no order to swap
+    ("Biden praised Obama.", "Obama was praised by many, and Biden praised Obama too."),
+]
+
+# Swaps the parse alone misses: the names' order with the same words between them, and the claim's doer
+# as the undergoer of its verb ("endorsed removing Cheney") where no doer is named.
+SWAPPED_ROLES = [
+    ("Aston Villa has urged Tim Sherwood to man up.", "Tim Sherwood has urged Aston Villa to man up."),
+    ("Cheney removed the House GOP from her post.", "McCarthy publicly endorsed removing Cheney from her position."),
+    ("Jackson selected Biden.", "In selecting Judge Ketanji Brown Jackson for the seat, Biden kept his pledge."),
 ]
 
 
@@ -120,6 +136,9 @@ SPANS = [
     ("negation", "The board approved the merger.", "The board has not approved the merger.", None, "not"),
     ("roles", "Russia accused Ukraine of shelling.", "Ukraine accused Russia of shelling.", "Russia", "Ukraine"),
     ("roles", "Trump criticized Biden.", "Trump was criticized by Joe Biden.", "Trump", "Joe Biden"),
+    ("antonym", "The parties are divided.", "The parties are united.", "divided", "united"),
+    ("substitute", "He lived in the city of Tokyo.", "He lived in the city of Soma.", "Tokyo", "Soma"),
+    ("quantifier", "All experts agree.", "Some experts agree.", "All", "Some"),
 ]
 
 
@@ -142,6 +161,12 @@ def test_findings_are_typed_and_point_at_the_words(
 @pytest.mark.parametrize(("claim", "sentence"), SAME_ROLES)
 def test_roles_told_another_way_are_no_reversal(claim: str, sentence: str) -> None:
     assert "roles" not in check(claim, sentence, sentence).fired
+
+
+@pytest.mark.parametrize(("claim", "sentence"), SWAPPED_ROLES)
+def test_roles_swapped_in_word_order_or_undergone_are_found(claim: str, sentence: str) -> None:
+    assert "roles" in check(claim, sentence, sentence).fired
+    assert "roles" not in check(sentence, sentence, sentence).fired
 
 
 def test_a_claim_with_the_roles_reversed_is_not_supported(bot) -> None:  # noqa: ANN001 - FactBot
@@ -219,7 +244,7 @@ def test_the_word_list_file_names_its_source_and_every_list() -> None:
 
     text = WORDS_FILE.read_text(encoding="utf-8")
     assert "# Source:" in text
-    for name in ("direction", "opposite", "name_stop", "slot", "filler"):
+    for name in ("direction", "opposite", "name_stop", "slot", "filler", "quantifier"):
         assert _rows(name), name
         assert f"# {name}" in text  # each list is described in the header
 

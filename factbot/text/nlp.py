@@ -2,7 +2,8 @@
 stage that parses text (questions, check-worthiness, yes/no questions).
 
 Contract: `nlp()` → the loaded `spacy.Language` of `SPACY_MODEL`; the first call loads it (seconds), later
-calls return the same object. Loading never imports torch (see `nlp`).
+calls return the same object. Loading never imports torch (see `nlp`). `parse(text)` → the parsed `Doc`,
+kept per text (bounded), for stages that read the same sentences again (the verify checks).
 """
 
 from __future__ import annotations
@@ -34,3 +35,9 @@ def nlp() -> Any:
     finally:
         if hide:
             del sys.modules["torch"]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> Any:
+    """`nlp()(text)`, kept per text: the check rules read one claim and its candidate sentences many times."""
+    return nlp()(text)

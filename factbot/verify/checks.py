@@ -12,10 +12,13 @@ the sentence before). The kinds (`KINDS`; values from `factbot.verify.values`, `
 - a *gap*: a value of the claim the evidence does not mention at all. The evidence cannot support the
   claim on its own.
 - a *reversal*: a change the claim states one way and the sentence the other ("rose" vs "fell"), a
-  comparison turned round, or the claim's word negated on one side only. Not decisive on its own.
+  comparison turned round, a word replaced by its antonym (rule `antonym`), a negative quantifier
+  against a positive one, or the claim's word negated on one side only. Not decisive on its own.
 - *unasserted*: the sentence (or only its context) reports the claim's deed as demanded, planned,
   promised or refused, not as done, or as done the other way round (rule `roles`: "Ukraine accused
-  Russia" for "Russia accused Ukraine"): it gives no support.
+  Russia" for "Russia accused Ukraine"), of another name in the claim's name's place (rule
+  `substitute`), or of some where the claim says all (rule `quantifier`; `factbot.verify.substitutions`):
+  it gives no support.
 - *moot*: the claim's word negated inside a demand, plan or denial: neither support nor contradiction.
 - *agreed*: the claim's negated word negated in the sentence too: its contradiction is not one
   (*agreed-only*: and never stated un-negated, the claim's other words all there).
@@ -42,7 +45,8 @@ from factbot.text.terms import stem
 from factbot.types import Finding, Span
 from factbot.verify.lexicon import AGE, DIRECTION, FRAMED, NEGATION, OPPOSITES, STANCE, WORD, YEAR
 from factbot.verify.modality import frames, negation, unasserted
-from factbot.verify.roles import roles, same_name
+from factbot.verify.roles import roles, same_name, swapped_order, undergoers
+from factbot.verify.substitutions import antonyms, quantifier_shifts, substituted_names
 from factbot.verify.values import (
     compared,
     days_of_month,
@@ -257,17 +261,38 @@ def _negation(p: Pair, found: list[Finding]) -> list[Finding]:
 def _roles(p: Pair, found: list[Finding]) -> list[Finding]:
     # "Ukraine accused Russia" is no support for "Russia accused Ukraine": the same verb and names, the roles
     # the other way round (and never as the claim has them).
-    out = []
+    # Where the parser reads no swap (and confirms no role as claimed), the names' order is asked instead.
+    out, confirmed = [], False
     claimed = roles(p.claim)
     stated = roles(p.sentence) if claimed else ()
     for c in claimed:
         same = [s for s in stated if s.verb == c.verb]
         if any(same_name(s.doer, c.doer) and same_name(s.undergoer, c.undergoer) for s in same):
+            confirmed = True
             continue
         if swap := next((s for s in same if same_name(s.doer, c.undergoer) and same_name(s.undergoer, c.doer)), None):
             message = f"in the evidence it is {swap.doer} who does '{c.verb}' to {swap.undergoer}, not the reverse"
             out.append(Finding("roles", "unasserted", message, c.doer_span, swap.doer_span))
+        elif any(verb == c.verb and same_name(name, c.doer) for verb, name in undergoers(p.sentence)):
+            message = f"in the evidence {c.doer} undergoes '{c.verb}', it does not do it"
+            out.append(Finding("roles", "unasserted", message, c.doer_span))
+    if not out and not confirmed and (order := swapped_order(p.claim, p.sentence)):
+        (c0, c1), (s0, s1) = order
+        message = f"the evidence has {p.sentence[s0:s1]!r} first, with the same words between the names, not {p.claim[c0:c1]!r}"
+        out.append(Finding("roles", "unasserted", message, order[0], order[1]))
     return out
+
+
+def _antonym(p: Pair, found: list[Finding]) -> list[Finding]:
+    return antonyms(p.claim, p.sentence)
+
+
+def _substitute(p: Pair, found: list[Finding]) -> list[Finding]:
+    return substituted_names(p.claim, p.sentence)
+
+
+def _quantifier(p: Pair, found: list[Finding]) -> list[Finding]:
+    return quantifier_shifts(p.claim, p.sentence)
 
 
 RULES: dict[str, Rule] = {
@@ -286,6 +311,9 @@ RULES: dict[str, Rule] = {
         Rule("unasserted", "the deed only demanded, planned or refused in the sentence or its context", _unasserted),
         Rule("negation", "the claim's word negated on one side (reversal, moot or agreed)", _negation),
         Rule("roles", "the claim's verb with doer and undergoer the other way round in the sentence", _roles),
+        Rule("antonym", "a word of the claim whose WordNet antonym the sentence uses instead", _antonym),
+        Rule("substitute", "a name of the claim that the sentence, word-aligned, replaces with another", _substitute),
+        Rule("quantifier", "the claim's quantifier on a noun stronger than the sentence's, or negating it", _quantifier),
         Rule("verbatim", "the claim is the sentence itself, word for word: entailed whatever the judge says", None),
     )
 }

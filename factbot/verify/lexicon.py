@@ -145,3 +145,5 @@ WORD = re.compile(r"[A-Za-z][\w’'-]*")
 TITLE_CASE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalized word, not opening a sentence
 OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 SLOT_WORDS = frozenset(_entries("slot"))
+# Quantifying determiners by class (universal / existential / negative), for rule `quantifier`.
+QUANTIFIERS = {entry: group for lst, group, _, entry in _ROWS if lst == "quantifier"}
