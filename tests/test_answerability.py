@@ -306,3 +306,18 @@ def test_only_sentences_an_answer_could_quote_are_type_checked(talks_bot: FactBo
     assert all(f in every.fits for f in quotable.fits) and all(m in every.misses for m in quotable.misses)
     assert len(quotable.fits) + len(quotable.misses) < len(every.fits) + len(every.misses)  # some were skipped
     assert talks_bot.ask(question).citations[0].quote == every.fits[0].evidence.quote
+
+
+def test_a_which_country_question_is_met_by_its_place_noun_of_the_country_in_the_title(bot: FactBot) -> None:
+    body = (
+        "The prime minister addressed parliament on Tuesday about the talks with the IMF. "
+        "We are now participating in the negotiations as a bankrupt country, he told {}."
+    )
+    bot.ingest_text(body.format("lawmakers"), title="Sri Lanka seeks rescue deal", source="with-place")
+    bot.ingest_text(body.format("reporters"), title="Prime minister seeks rescue deal", source="without-place")
+    settings = bot.settings.answer
+    question = "Which country is participating in the IMF negotiations while bankrupt?"
+    fits = screened_evidence(question, bot.evidence(question), settings, bot.document_text).fits
+    titles = {f.evidence.title for f in fits if "bankrupt country" in f.evidence.quote}
+    assert titles == {"Sri Lanka seeks rescue deal"}
+    assert all(f.short is None for f in fits if "bankrupt country" in f.evidence.quote)  # the place is not quoted

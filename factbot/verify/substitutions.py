@@ -4,13 +4,15 @@ Read with spaCy's parser (`factbot.text.nlp.parse`, kept per text). Each functio
 evidence sentence and returns the `Finding`s of its rule (spans in the claim and in the sentence):
 
 - `antonyms(claim, sentence)`, rule `antonym`: a word of the claim whose WordNet 3.0 antonym the sentence
-  uses instead ("divided" where the sentence says "united"), negated on both sides or neither, and each
-  word absent from the other side → a *reversal*. Antonyms are WordNet's direct (lemma-level) antonyms of
+  uses instead ("divided" where the sentence says "united"), in the same place (the two words aligned, or
+  attached to the same word), negated on both sides or neither, and each word absent from the other side
+  → a *reversal*. Antonyms are WordNet's direct (lemma-level) antonyms of
   adjectives and verbs, every sense (`factbot/text/antonyms.tsv`, rebuilt by `benchmarks/behaviour/wordnet.py`).
 - `substituted_names(claim, sentence)`, rule `substitute`: where the claim, word-aligned to the sentence,
   has a name that the sentence does not mention and the sentence has another name in its place ("the city
   of Tokyo" for "the city of Soma") → *unasserted*: the sentence says it of someone or something else, so
-  it gives no support, whatever the title or the sentence before name.
+  it gives no support, whatever the title or the sentence before name. Not for one place named two ways
+  (`places.one_place`: "Moscow" for "Russia", "US" for "United States").
 - `quantifier_shifts(claim, sentence)`, rule `quantifier`: the claim's quantifier on a noun against the
   sentence's on the same noun (`lexicon.QUANTIFIERS`): a universal claim ("all adults") where the sentence
   says some → *unasserted*; a negative one where the sentence says some or all, or the other way round →
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from factbot.text.nlp import NAME_LABELS, parse
-from factbot.text.places import place_aliases
+from factbot.text.places import one_place
 from factbot.types import Finding, Span
 from factbot.verify.lexicon import CAPITALIZED_STOP, QUANTIFIERS
 from factbot.verify.values import mentions
@@ -35,6 +37,7 @@ _CONTENT = frozenset({"ADJ", "VERB", "ADV"})
 _PREDICATE = frozenset({"acomp", "attr", "xcomp", "oprd", "ccomp"})  # "is not sure": the "not" is on "is"
 _QUANTIFYING = frozenset({"det", "amod", "predet", "nummod", "advmod"})
 MAX_SUBSTITUTE = 6  # tokens on either side of an aligned replacement that a name swap may span
+MAX_ANTONYM = 3  # ... that an antonym may stand in (else the two words must modify or govern the same word)
 
 
 @functools.cache
@@ -70,6 +73,7 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
         return []
     s_doc = parse(sentence)
     c_forms, s_forms = _forms(c_doc), _forms(s_doc)
+    aligned = _replaced(c_doc, s_doc, MAX_ANTONYM)
     out = []
     for tok in wanted:
         if {tok.lemma_.lower(), tok.lower_} & s_forms:
@@ -79,6 +83,8 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
             word = other.lemma_.lower()
             if other.pos_ not in _CONTENT or not ({word, other.lower_} & ants) or {word, other.lower_} & c_forms:
                 continue
+            if (tok.i, other.i) not in aligned and tok.head.lemma_ != other.head.lemma_:
+                continue  # not in the same place: "the newest season" is not contradicted by "the 54-year-old"
             if _negated(other) == _negated(tok):
                 message = f"the claim says {tok.text!r}, the evidence says its opposite {other.text!r}"
                 out.append(Finding("antonym", "reversal", message, _span([tok]), _span([other])))
@@ -86,11 +92,26 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
     return out
 
 
+def _replaced(c_doc: Any, s_doc: Any, most: int) -> set[tuple[int, int]]:
+    """(claim token, sentence token) pairs that a word alignment of the two puts in one replaced stretch of at
+    most `most` tokens a side."""
+    matcher = SequenceMatcher(None, [t.lower_ for t in c_doc], [t.lower_ for t in s_doc], autojunk=False)
+    return {
+        (i, j)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag == "replace" and i2 - i1 <= most and j2 - j1 <= most
+        for i in range(i1, i2)
+        for j in range(j1, j2)
+    }
+
+
 def _names(doc: Any, start: int, end: int) -> list[Any]:
     """The names among tokens [start, end): the parts of name entities there, else runs of proper nouns that
     stand in no entity (a month is a proper noun in a DATE)."""
     found = [
-        doc[max(e.start, start) : min(e.end, end)] for e in doc.ents if e.label_ in NAME_LABELS and e.start < end and e.end > start
+        doc[max(e.start, start) : min(e.end, end)]
+        for e in doc.ents
+        if e.label_ in NAME_LABELS and e.start < end and e.end > start
     ]
     if found:
         return found
@@ -102,10 +123,6 @@ def _names(doc: Any, start: int, end: int) -> list[Any]:
             runs.append(doc[run[0].i : run[-1].i + 1])
             run = []
     return [*runs, doc[run[0].i : run[-1].i + 1]] if run else runs
-
-
-def _same_place(a: str, b: str) -> bool:
-    return b.casefold() in {x.casefold() for x in place_aliases(a)}
 
 
 def substituted_names(claim: str, sentence: str) -> list[Finding]:
@@ -122,7 +139,7 @@ def substituted_names(claim: str, sentence: str) -> list[Finding]:
         ours = [n for n in _names(c_doc, i1, i2) if not mentions(n.text, sentence)]
         theirs = [n for n in _names(s_doc, j1, j2) if not mentions(n.text, claim)]
         for name in ours:
-            other = next((n for n in theirs if not _same_place(name.text, n.text)), None)
+            other = next((n for n in theirs if not one_place(name.text, n.text)), None)
             if other is not None:
                 message = f"where the claim says {name.text!r}, the evidence says {other.text!r}"
                 out.append(Finding("substitute", "unasserted", message, _span(name), _span(other)))
