@@ -2,6 +2,7 @@
 
     python -m benchmarks.calibrate_confidence                 # shipped judge: fit, write, report
     python -m benchmarks.calibrate_confidence --judge onnx:DIR
+    python -m benchmarks.calibrate_confidence --write-gate    # also switch the printed precision gate on
 
 For each verdict label, an isotonic map from the deciding score (what `verify` showed as confidence until
 now) to the share of right verdicts, fitted on the tune split: SciFact, Climate-FEVER sentences and FRANK
@@ -89,6 +90,7 @@ def main() -> None:
     ap.add_argument("--per-capability", type=int, default=100, help="behaviour twin items per capability")
     ap.add_argument("--gate", type=float, default=0.8, help="least calibrated precision for SUPPORTED / REFUTED")
     ap.add_argument("--gate-labels", default="SUPPORTED,REFUTED", help="the labels the gate applies to")
+    ap.add_argument("--write-gate", action="store_true", help="also write --gate / --gate-labels into the config")
     args = ap.parse_args()
     one_run_at_a_time()
     require_eval_data()
@@ -134,8 +136,9 @@ def main() -> None:
     path, key = calibration_entry(args.judge)
     config = json.loads(path.read_text())
     config.setdefault("calibration", {}).setdefault(key, {})["confidence"] = maps
-    config["calibration"][key]["gate"] = args.gate
-    config["calibration"][key]["gate_labels"] = args.gate_labels.split(",")
+    if args.write_gate:  # else the judge keeps the gate it ships with (off for the shipped judge: model card)
+        config["calibration"][key]["gate"] = args.gate
+        config["calibration"][key]["gate_labels"] = args.gate_labels.split(",")
     path.write_text(json.dumps(config, indent=2) + "\n")
     lines = [
         "| verdicts | n | ECE raw | ECE calibrated |",

@@ -92,16 +92,21 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
     return out
 
 
-def _replaced(c_doc: Any, s_doc: Any, most: int) -> set[tuple[int, int]]:
-    """(claim token, sentence token) pairs that a word alignment of the two puts in one replaced stretch of at
+def _replacements(c_doc: Any, s_doc: Any, most: int) -> list[tuple[int, int, int, int]]:
+    """The stretches (claim start, end, sentence start, end) that a word alignment of the two replaces, at
     most `most` tokens a side."""
     matcher = SequenceMatcher(None, [t.lower_ for t in c_doc], [t.lower_ for t in s_doc], autojunk=False)
-    return {
-        (i, j)
+    return [
+        (i1, i2, j1, j2)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag == "replace" and i2 - i1 <= most and j2 - j1 <= most
-        for i in range(i1, i2)
-        for j in range(j1, j2)
+    ]
+
+
+def _replaced(c_doc: Any, s_doc: Any, most: int) -> set[tuple[int, int]]:
+    """(claim token, sentence token) pairs that stand in one replaced stretch (`_replacements`)."""
+    return {
+        (i, j) for i1, i2, j1, j2 in _replacements(c_doc, s_doc, most) for i in range(i1, i2) for j in range(j1, j2)
     }
 
 
@@ -131,11 +136,8 @@ def substituted_names(claim: str, sentence: str) -> list[Finding]:
     if not any(e.label_ in NAME_LABELS for e in c_doc.ents) and not any(t.pos_ == "PROPN" for t in c_doc):
         return []
     s_doc = parse(sentence)
-    matcher = SequenceMatcher(None, [t.lower_ for t in c_doc], [t.lower_ for t in s_doc], autojunk=False)
     out = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or i2 - i1 > MAX_SUBSTITUTE or j2 - j1 > MAX_SUBSTITUTE:
-            continue
+    for i1, i2, j1, j2 in _replacements(c_doc, s_doc, MAX_SUBSTITUTE):
         ours = [n for n in _names(c_doc, i1, i2) if not mentions(n.text, sentence)]
         theirs = [n for n in _names(s_doc, j1, j2) if not mentions(n.text, claim)]
         for name in ours:
