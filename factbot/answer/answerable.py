@@ -13,9 +13,8 @@ Contracts:
   candidate's article meets; and, when the question has an answer type (who, when, where, how many, how
   long, which position), when the sentence holds an expression of that type (or, for who, a pronoun subject
   naming someone before; for "which country"-style where, the question's place noun, of a place the
-  article's title names). Only the first `limit`
-  sentences are checked, and of those only the ones scoring at least `threshold` and within `margin` of the
-  first fit are type-checked; the rest neither fit nor miss.
+  article's title names). Only the first `limit` sentences are checked, and of those only the ones scoring
+  at least `threshold` and within `margin` of the first fit are type-checked; the rest neither fit nor miss.
 - `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
   the evidence sentence announces it (rule ids in `COMPLETION_RULES`), else None.
 """

@@ -37,7 +37,7 @@ def nlp() -> Any:
             del sys.modules["torch"]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # a claim and its candidates are about ten texts; a Doc holds its tensors
 def parse(text: str) -> Any:
     """`nlp()(text)`, kept per text: the check rules read one claim and its candidate sentences many times."""
     return nlp()(text)
