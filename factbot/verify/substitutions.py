@@ -73,7 +73,7 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
         return []
     s_doc = parse(sentence)
     c_forms, s_forms = _forms(c_doc), _forms(s_doc)
-    aligned = _replaced(c_doc, s_doc, MAX_ANTONYM)
+    aligned = _replaced(claim, sentence, MAX_ANTONYM)
     out = []
     for tok in wanted:
         if {tok.lemma_.lower(), tok.lower_} & s_forms:
@@ -92,21 +92,24 @@ def antonyms(claim: str, sentence: str) -> list[Finding]:
     return out
 
 
-def _replacements(c_doc: Any, s_doc: Any, most: int) -> list[tuple[int, int, int, int]]:
-    """The stretches (claim start, end, sentence start, end) that a word alignment of the two replaces, at
-    most `most` tokens a side."""
+@functools.lru_cache(maxsize=1024)
+def _aligned(claim: str, sentence: str) -> tuple[tuple[int, int, int, int], ...]:
+    """The stretches (claim start, end, sentence start, end, in tokens) that a word alignment of the two
+    parses replaces; kept per pair, since `antonym` and `substitute` both read it."""
+    c_doc, s_doc = parse(claim), parse(sentence)
     matcher = SequenceMatcher(None, [t.lower_ for t in c_doc], [t.lower_ for t in s_doc], autojunk=False)
-    return [
-        (i1, i2, j1, j2)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag == "replace" and i2 - i1 <= most and j2 - j1 <= most
-    ]
+    return tuple((i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag == "replace")
 
 
-def _replaced(c_doc: Any, s_doc: Any, most: int) -> set[tuple[int, int]]:
+def _replacements(claim: str, sentence: str, most: int) -> list[tuple[int, int, int, int]]:
+    """The replaced stretches (`_aligned`) of at most `most` tokens a side."""
+    return [(i1, i2, j1, j2) for i1, i2, j1, j2 in _aligned(claim, sentence) if i2 - i1 <= most and j2 - j1 <= most]
+
+
+def _replaced(claim: str, sentence: str, most: int) -> set[tuple[int, int]]:
     """(claim token, sentence token) pairs that stand in one replaced stretch (`_replacements`)."""
     return {
-        (i, j) for i1, i2, j1, j2 in _replacements(c_doc, s_doc, most) for i in range(i1, i2) for j in range(j1, j2)
+        (i, j) for i1, i2, j1, j2 in _replacements(claim, sentence, most) for i in range(i1, i2) for j in range(j1, j2)
     }
 
 
@@ -137,7 +140,7 @@ def substituted_names(claim: str, sentence: str) -> list[Finding]:
         return []
     s_doc = parse(sentence)
     out = []
-    for i1, i2, j1, j2 in _replacements(c_doc, s_doc, MAX_SUBSTITUTE):
+    for i1, i2, j1, j2 in _replacements(claim, sentence, MAX_SUBSTITUTE):
         ours = [n for n in _names(c_doc, i1, i2) if not mentions(n.text, sentence)]
         theirs = [n for n in _names(s_doc, j1, j2) if not mentions(n.text, claim)]
         for name in ours:
