@@ -341,3 +341,21 @@ def test_a_reference_is_resolved_from_the_people_and_titles_before_it(sentence: 
         assert (found[2] if found else None) == name
         if found:
             assert found[0] == len(before) and text[found[0] : found[1]] in ("The Secretary General", "He", "His")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Maria Okafor lost the vote to Peter Lindqvist in May. Okafor returned to replace Lindqvist this week. "
+        "Okafor was the only candidate with enough backers. ",
+        "Maria Okafor lost the vote to Peter Lindqvist in May. Okafor was the only candidate with enough backers. ",
+    ],
+)
+def test_a_surname_alone_is_the_last_person_named(before: str) -> None:
+    """The recogniser leaves "Okafor was …" unlabelled; the text gave her full name first, so "She" after it is
+    Okafor, not the last person the recogniser labelled."""
+    from factbot.answer.referents import referent
+
+    text = before + "She will become the youngest chair in 200 years."
+    found = referent(text, len(before), len(text))
+    assert found is not None and found[2] == "Maria Okafor"

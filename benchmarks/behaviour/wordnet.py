@@ -86,9 +86,21 @@ def demonyms() -> list[tuple[str, str]]:
                 group = {place.name()}
                 if first_place(place.name()) == place.synset():
                     group |= names(place.synset())
+                elif (usual := first_place(place.name())) is not None:
+                    # "British" pertains to the island Great Britain, whose name's usual sense is the country.
+                    group |= names(usual)
                 for name in group:
                     pairs |= {(lemma.name(), name), (name, lemma.name())}
                     pairs |= {(name, other) for other in group if other != name}
+    # The names of one country are aliases even when no adjective pertains to that synset ("Britain" ↔ "UK").
+    # Countries only: the other places' extra names are mostly nicknames ("the Ocean State"), which a quiz
+    # asks about ("Which state is known as the Ocean State?"), so they must stay apart from the place.
+    country = wn.synset("country.n.02")
+    for synset in wn.all_synsets("n"):
+        kinds = synset.closure(lambda s: s.instance_hypernyms() + s.hypernyms())  # type: ignore[attr-defined]
+        if synset.lexname() in LOCATION and country in kinds:
+            group = names(synset)
+            pairs |= {(a, b) for a in group for b in group if a != b}
     return sorted((a.replace("_", " "), b.replace("_", " ")) for a, b in pairs)
 
 

@@ -7,8 +7,9 @@ Contracts:
   `misses`, the sentences that fail, each with why; `reason`, one sentence for the user about the best miss
   ("they mention the Foreign Ministry, but not China"), empty when something fits. A sentence fits when
   every constraint of the question is met by the sentence, its context sentences, its article's title or
-  date, or a title the article gives the person asked about ("the Secretary General" after "NATO Secretary
-  General Jens Stoltenberg"); when its article's text and title lack at most half of the question's
+  date (and the years that "last year", "this year" and "next year" name from that date), or a title the
+  article gives the person asked about ("the Secretary General" after "NATO Secretary General Jens
+  Stoltenberg"); when its article's text and title lack at most half of the question's
   `background` constraints (from the sentences before the asking one), and only ones that another
   candidate's article meets; and, when the question has an answer type (who, when, where, how many, how
   long, which position), when the sentence holds an expression of that type (or, for who, a pronoun subject
@@ -160,7 +161,19 @@ class _Titles:
 
 
 def _words(e: Evidence) -> Words:
-    return Words(e.context, e.title, e.published, _month_year(e.published))
+    return Words(e.context, e.title, e.published, _month_year(e.published), *_years_named(e.context, e.published))
+
+
+_YEAR_WORDS = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
+_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _years_named(text: str, published: str) -> list[str]:
+    """The years that "last year", "this year" and "next year" in `text` name, counted from the article's
+    date: an article of February 2025 about "recalls last year" meets a question about 2024."""
+    if not published[:4].isdigit():
+        return []
+    return [str(int(published[:4]) + _YEAR_STEP[m.group(1).casefold()]) for m in _YEAR_WORDS.finditer(text)]
 
 
 def _month_year(published: str) -> str:

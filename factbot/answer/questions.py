@@ -7,7 +7,8 @@ Contracts:
   role), or "other" (what, why, how, yes/no: no answer type is checked). `constraints` are the question's
   named entities (people, organisations, places, nationalities, events, works, laws, products), absolute
   dates (with a year or a month name; "this week" is the time filter's business, not a constraint) and
-  numbers written with digits, and proper nouns the entity recogniser left unlabelled (label "PROPN").
+  numbers written with digits, and proper nouns the entity recogniser left unlabelled (label "PROPN"),
+  except a title in front of a person's name ("President" in "President Trump": the name is the constraint).
   A question of several sentences ("Police arrested 31 men at a Pride event. Where was the event?") is
   asked by its last sentence with a wh-word or a question mark: its focus and `constraints` come from that
   sentence; the other sentences' constraints are `background`, which the answer's article as a whole must
@@ -19,8 +20,9 @@ Contracts:
   context, its title and date) lacks; empty when it is met. A person is met by the surname, a place or
   nationality by any of its WordNet aliases ("China" ↔ "Chinese"; a plural nationality by its singular's), a multi-word
   name by each of its words, an acronym also by the initials of a capitalised phrase ("IRS" ↔ "Internal
-  Revenue Service"), and a number that the question qualifies ("more than 13%", "about 200": a spaCy
-  `advmod` / `quantmod` / `amod` before it) by any number within 5% of it.
+  Revenue Service"), and a number that the question qualifies (a spaCy `advmod` / `quantmod` / `amod`
+  before it) by any number within 5% of it ("about 200"), or, for a bound, on the bound's side and within
+  25% ("more than $11 million" by "$11.8 million", "nearly 1,400" by "1,390").
 - `nlp()` → the spaCy pipeline (`factbot.text.nlp`, loaded once, on first use).
 """
 
@@ -60,7 +62,11 @@ def words_of(text: str) -> list[str]:
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*)+")
-APPROX = 0.05  # a qualified number ("more than 13%") is met by one within this share of it
+APPROX = 0.05  # a qualified number ("about 200") is met by one within this share of it
+BOUND = 0.25  # a bound ("more than $11 million", "nearly 1,400") is met on its side, up to this share away
+# Qualifiers that make a number a bound from below ("more than", "over", "at least") or from above.
+LOWER_BOUNDS = frozenset({"more", "over", "above", "least", "exceeding"})
+UPPER_BOUNDS = frozenset({"less", "fewer", "under", "below", "nearly", "almost", "most", "up"})
 
 
 class Words:
@@ -88,10 +94,16 @@ class Words:
             return phrase in self._initials
         return False
 
-    def near(self, number: str) -> bool:
-        want = float(number.replace(",", ""))
-        have = (float(w) for w in self._joined.split() if w[:1].isdigit() and w.replace(".", "", 1).isdigit())
-        return any(abs(x - want) <= APPROX * abs(want) for x in have)
+    def near(self, number: str, side: str = "about") -> bool:
+        """Whether a number near `number` occurs: within `APPROX` of it ("about"), or for a bound, on its
+        side of it and within `BOUND` ("above": "more than 11" is met by 11.8, not by 10.9; "below")."""
+        want = abs(float(number.replace(",", "")))
+        have = [float(w) for w in self._joined.split() if w[:1].isdigit() and w.replace(".", "", 1).isdigit()]
+        if side == "above":
+            return any(want <= x <= want * (1 + BOUND) for x in have)
+        if side == "below":
+            return any(want * (1 - BOUND) <= x <= want for x in have)
+        return any(abs(x - want) <= APPROX * want for x in have)
 
 
 @dataclass(frozen=True)
@@ -102,11 +114,11 @@ class Constraint:
     text: str
     label: str
     parts: tuple[frozenset[str], ...]
-    approx: bool = False  # a number the question qualifies ("more than 13%"): met within `APPROX`
+    approx: str = ""  # a number the question qualifies: "about", "above" or "below" it (see `Words.near`)
 
     def missing(self, words: Words) -> list[str]:
         """The parts (one phrase of each) that `words` lacks."""
-        met = lambda a: words.has(a) or (self.approx and words.near(a))  # noqa: E731
+        met = lambda a: words.has(a) or bool(self.approx and words.near(a, self.approx))  # noqa: E731
         return [sorted(alts)[0] for alts in self.parts if not any(met(a) for a in alts)]
 
 
@@ -151,8 +163,11 @@ def _constraint(ent: Any) -> Constraint | None:
         digits = [t for t in ent if any(c.isdigit() for c in t.text)]
         if not digits:
             return None
-        qualified = any(t.dep_ in ("advmod", "quantmod", "amod") for t in ent if t.i < digits[0].i)
-        return Constraint(ent.text, label, tuple(frozenset({d.text}) for d in digits), approx=qualified)
+        qualifiers = {t.lower_ for t in ent if t.i < digits[0].i and t.dep_ in ("advmod", "quantmod", "amod")}
+        side = "above" if qualifiers & LOWER_BOUNDS else "below" if qualifiers & UPPER_BOUNDS else "about"
+        return Constraint(
+            ent.text, label, tuple(frozenset({d.text}) for d in digits), approx=side if qualifiers else ""
+        )
     return None
 
 
@@ -209,11 +224,22 @@ def _constraints(span: Any) -> list[Constraint]:
         c = _constraint(ent)
         if c is not None and c.parts and all(c.parts):
             out.append(c)
-    # A proper noun the entity recogniser missed ("What did Okafor propose?") is a name all the same.
+    # A proper noun the entity recogniser missed ("What did Okafor propose?") is a name all the same, but not a
+    # title in front of a person's name ("President" in "President Trump"): the name is the constraint.
     for t in span:
-        if t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop and t.text[:1].isupper():
+        if t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop and t.text[:1].isupper() and not _titles(t):
             out.append(Constraint(t.text, "PROPN", (place_aliases(t.text),)))
     return out
+
+
+def _titles(token: Any) -> bool:
+    """Whether `token` stands in a chain of compounds before a person's name ("Vice" and "President" in
+    "Vice President Dick Cheney")."""
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+        if token.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=256)

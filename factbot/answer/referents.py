@@ -6,7 +6,8 @@ an answer sentence's referent when the answer's order would mislead (`referent`)
 Contracts:
 - `Resolver().claim(doc)` → (claim text, replacements), for the sentences of one text fed in order
 (each a spaCy `Doc`). A "he" or "she" in a sentence that names no person becomes the last person the text
-named ("He said NATO was ready …" → "Jens Stoltenberg said NATO was ready …"), a sentence-initial "His" /
+named ("He said NATO was ready …" → "Jens Stoltenberg said NATO was ready …"; a surname alone counts once
+the text has given it with a person's name, as news does: "Rishi Sunak …. Sunak was …"), a sentence-initial "His" /
 "Her" that person's name with "'s", and "the <title>" a title the text gave a person ("The Secretary
 General also demanded …" → "Jens Stoltenberg also demanded …"). Nothing else changes; `replacements` lists
 (original words, name) in order. Only the text itself is used: no outside knowledge.
@@ -38,17 +39,22 @@ class Resolver:
     def learn(self, doc: Any, titles: bool = True) -> None:
         """Remember the people a parsed sentence names, the last of them, and (with `titles`, which needs the
         parser's dependencies) the titles it gives them."""
+        last = -1
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
             surname = ent[-1].text
             if len(ent.text) > len(self.full_names.get(surname, "")):
                 self.full_names[surname] = ent.text
-            self.last_person = self.full_names[surname]
+            self.last_person, last = self.full_names[surname], ent.end
             title = person_title(doc, surname) if titles else None
             if title is not None:
                 for alias in title_aliases(title):
                     self.titles[alias.casefold()] = self.full_names[surname]
+        # A surname the text has given a person, standing where the recogniser did not label it ("Sunak was …").
+        alone = [t for t in doc[max(last, 0) :] if t.text[:1].isupper() and t.text in self.full_names]
+        if alone:
+            self.last_person = self.full_names[alone[-1].text]
 
     def claim(self, doc: Any) -> tuple[str, list[tuple[str, str]]]:
         """The sentence as a stand-alone claim, and what was replaced (see the module's contract)."""
@@ -100,7 +106,12 @@ def _naming_people(sentences: list[str], titles: bool) -> list[Any]:
     recogniser alone finds them (it has its own token vectors, so its entities are the full pipeline's);
     only with `titles` are they parsed in full, for `person_title`."""
     found = _parses(sentences, _ENTITIES, NOT_NER)
-    naming = [d for d in found if any(e.label_ == "PERSON" for e in d.ents)]
+    naming, surnames = [], set()
+    for d in found:  # a sentence names a person, or a surname an earlier sentence gave one ("Sunak was …")
+        people = [e for e in d.ents if e.label_ == "PERSON"]
+        if people or any(t.text in surnames for t in d):
+            naming.append(d)
+            surnames |= {e[-1].text for e in people}
     return _parses([d.text for d in naming], _PARSED, ("lemmatizer",)) if titles else naming
 
 
