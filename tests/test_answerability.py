@@ -345,3 +345,36 @@ def test_last_year_in_an_article_names_the_year_before_its_date(bot: FactBot) ->
     question = "Around how many food recalls were there in the US in 2024?"
     fits = screened_evidence(question, bot.evidence(question), settings, bot.document_text).fits
     assert {f.evidence.published[:4] for f in fits} == {"2025"}  # 2023's "last year" is 2022
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "short"),
+    [
+        (  # a place the question names is not its answer, "US" included
+            "The US and Ukraine signed an agreement on rare earth minerals in Washington on Wednesday.",
+            "The US signed a rare earth minerals deal with which country?",
+            "Ukraine",
+        ),
+        (  # a place with the places after it
+            "The first Thanksgiving was observed in Plymouth, Massachusetts, in 1621 by the settlers.",
+            "Where was the first Thanksgiving observed by the settlers?",
+            "Plymouth, Massachusetts",
+        ),
+        (  # where: the place something is put in, before a place named otherwise
+            "The 2026 film awards, Britain's equivalent of the Oscars, took place in London on Sunday night.",
+            "Where did the 2026 film awards take place?",
+            "London",
+        ),
+        (  # "how much" asks for an amount, not for any number
+            "A 131cm first-generation Labubu figure sold for $150,000 at an auction in Beijing on Saturday.",
+            "A Labubu figure sold at an auction in Beijing for how much?",
+            "$150,000",
+        ),
+    ],
+)
+def test_the_short_answer_is_the_part_the_question_asks_for(bot: FactBot, text: str, question: str, short: str) -> None:
+    bot.ingest_text(text, title="News in brief", source="brief")
+    answer = bot.ask(question)
+    assert not answer.abstained and answer.short is not None
+    assert answer.short.text == short
+    _cited(bot, answer)

@@ -14,7 +14,10 @@ Contracts:
   candidate's article meets; and, when the question has an answer type (who, when, where, how many, how
   long, which position), when the sentence holds an expression of that type (or, for who, a pronoun subject
   naming someone before; for "which country"-style where, the question's place noun, of a place the
-  article's title names). Only the first `limit` sentences are checked, and of those only the ones scoring
+  article's title names). The short answer is that expression, not one the question names: for "where",
+  a preposition's object first ("captured … in Caracas"), with the places after it after commas
+  ("Plymouth, Massachusetts"); for how much, an amount before any other number; an amount with its
+  currency sign. Only the first `limit` sentences are checked, and of those only the ones scoring
   at least `threshold` and within `margin` of the first fit are type-checked; the rest neither fit nor miss.
 - `completion(evidence, doc_text)` → the next sentence of the article as `(quote, start, end, rule)` when
   the evidence sentence announces it (rule ids in `COMPLETION_RULES`), else None.
@@ -41,6 +44,7 @@ ANSWER_LABELS: dict[str, tuple[str, ...]] = {
     "quantity": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"),  # DATE, TIME: with a number
     "duration": ("TIME", "QUANTITY", "DATE"),
 }
+MUCH_LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME")  # "how much": an amount first
 FOCUS_WORDS = {
     "who": "who",
     "when": "when",
@@ -209,9 +213,12 @@ def _unmet(
 
 
 def _covered(ent: Any, question: Question) -> bool:
-    """Whether an entity of the sentence is one the question already names (so it cannot be the answer)."""
+    """Whether an entity of the sentence is one the question already names (so it cannot be the answer): a
+    constraint, or the entity's own words in the question ("US", which is no constraint: "us" is a stop word)."""
     words = Words(ent.text)
-    return any(not c.missing(words) for c in (*question.constraints, *question.background))
+    if any(not c.missing(words) for c in (*question.constraints, *question.background)):
+        return True
+    return Words(question.text).has(ent.text)
 
 
 def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | None]:
@@ -230,13 +237,33 @@ def _typed(question: Question, doc: Any, e: Evidence) -> tuple[bool, Short | Non
     if question.focus == "quantity":  # "how many months": "six months" (DATE) answers, "Monday" does not
         typed = [ent for ent in typed if ent.label_ not in ("DATE", "TIME") or any(t.like_num for t in ent)]
     if typed:
-        ent = min(typed, key=lambda x: (labels.index(x.label_), x.start))
-        return True, Short(ent.text, e.start + ent.start_char, e.start + ent.end_char)
+        if question.focus == "quantity" and "how much" in (question.ask or question.text).casefold():
+            labels = MUCH_LABELS  # "sold for how much?": "$150,000", not "a 131cm figure"
+        # For "where", a place the sentence puts something in ("captured … in Caracas": a preposition's object)
+        # before one it names otherwise ("The US launched …"); not for "which country", whose answer may be a
+        # party ("The US and Ukraine signed … in Washington").
+        where = question.focus == "where" and not question.answer_words
+        placed = lambda x: where and x.root.dep_ == "pobj"  # noqa: E731
+        ent = min(typed, key=lambda x: (labels.index(x.label_), not placed(x), x.start))
+        end = _place_end(doc, ent) if question.focus == "where" else ent.end
+        # The recogniser sometimes leaves the currency sign out of an amount ("$" + "150,000").
+        start = ent.start - 1 if ent.label_ == "MONEY" and ent.start and doc[ent.start - 1].tag_ == "$" else ent.start
+        span = doc[start:end]
+        return True, Short(span.text, e.start + span.start_char, e.start + span.end_char)
     if question.focus == "who" and any(t.dep_ == "nsubj" and t.tag_ == "PRP" for t in doc):
         return True, None  # "He demanded …": the person is named in the context sentences
     if question.focus == "where" and _place_by_noun(question, doc, e):
         return True, None  # "… as a bankrupt country" in an article whose title names the country
     return False, None
+
+
+def _place_end(doc: Any, ent: Any) -> int:
+    """The end of a place with the places that follow it after commas ("Plymouth, Massachusetts")."""
+    end = ent.end
+    for nxt in doc.ents:
+        if nxt.start == end + 1 and doc[end].text == "," and nxt.label_ in ("GPE", "LOC"):
+            end = nxt.end
+    return end
 
 
 def _place_by_noun(question: Question, doc: Any, e: Evidence) -> bool:
