@@ -7,10 +7,11 @@ Contracts:
 - `Resolver().claim(doc)` → (claim text, replacements), for the sentences of one text fed in order
 (each a spaCy `Doc`). A "he" or "she" in a sentence that names no person becomes the last person the text
 named ("He said NATO was ready …" → "Jens Stoltenberg said NATO was ready …"; a surname alone counts once
-the text has given it with a person's name, as news does: "Rishi Sunak …. Sunak was …"), a sentence-initial "His" /
-"Her" that person's name with "'s", and "the <title>" a title the text gave a person ("The Secretary
-General also demanded …" → "Jens Stoltenberg also demanded …"). Nothing else changes; `replacements` lists
-(original words, name) in order. Only the text itself is used: no outside knowledge.
+the text has given it with a person's name, as news does: "Rishi Sunak …. Sunak was …"), a
+sentence-initial "His" / "Her" that person's name with "'s", and "the <title>" a title the text gave a
+person ("The Secretary General also demanded …" → "Jens Stoltenberg also demanded …"). Nothing else
+changes; `replacements` lists (original words, name) in order. Only the text itself is used: no outside
+knowledge.
 - `referent(doc_text, start, end)` → (start, end, name) when the sentence at `doc_text[start:end]` opens with
   such a reference: where the reference stands (document offsets) and the person it names, read from the
   sentences before it; else None.
