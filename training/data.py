@@ -6,7 +6,8 @@ Every pair is ``{"premise", "claim", "label", "source"}`` with label 0 = entails
 
 Which data, and which splits (reporting splits are never read here):
 
-- ``nli``: SNLI dev+test, the MultiNLI samples and a slice of Breaking NLI (detokenized).
+- ``nli``: SNLI dev+test, the MultiNLI samples and a slice of Breaking NLI (detokenized); ``fever``
+  (dumped apart, added to the NLI stage by ``train.py --fever``): FEVER's binary pairs from ``fever-nli``.
 - ``scifact``: SciFact **train** claims: rationale sentences → entails/contradicts; other sentences of the
   cited abstracts and of random abstracts → neutral.
 - ``climate``: Climate-FEVER claim–sentence pairs whose ``claim_id % 5 != 0``.
@@ -41,6 +42,7 @@ from factbot.verify.judges import premise_text
 from training.modality import modality_claims
 
 ENTAILS, NEUTRAL, CONTRADICTS = 0, 1, 2
+NOT_ENTAILS = 3  # a binary label (FEVER's "not_entailment": neutral or contradicts); train.py's loss reads it
 NLI_LABELS = {"entailment": ENTAILS, "neutral": NEUTRAL, "contradiction": CONTRADICTS}
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval-data"
 
@@ -129,6 +131,22 @@ def nli_pairs(rng: random.Random, breaking: int = 1500) -> list[dict[str, Any]]:
     keep = [r for r in rows if r["label"] != "contradiction"]
     keep += rng.sample([r for r in rows if r["label"] == "contradiction"], breaking)
     out += [pair(detokenize(r["premise"]), detokenize(r["hypothesis"]), NLI_LABELS[r["label"]], "nli") for r in keep]
+    return out
+
+
+_PTB_BRACKETS = {"-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
+def fever_pairs() -> list[dict[str, Any]]:
+    """FEVER claims against their Wikipedia evidence (``fever-nli``, 13,332 pairs, no reporting split):
+    "entailment" → entails, "not_entailment" (refuted or not enough info, unsplit) → ``NOT_ENTAILS``."""
+    out = []
+    for r in read_jsonl(DATA / "fever-nli" / "fever_nli_binary.jsonl"):
+        premise = r["premise"]
+        for ptb, char in _PTB_BRACKETS.items():
+            premise = premise.replace(ptb, char)
+        label = ENTAILS if r["label"] == "entailment" else NOT_ENTAILS
+        out.append(pair(detokenize(premise), detokenize(r["hypothesis"]), label, "fever"))
     return out
 
 
@@ -509,6 +527,7 @@ def dump(folder: Path, seed: int = 13, unrelated: float = 0.0, contrastive: bool
     folder.mkdir(parents=True, exist_ok=True)
     calib = build(seed, calib=True)
     parts = build(seed, unrelated=unrelated) | {"calib": calib["domain"], "calib_modality": calib["modality"]}
+    parts["fever"] = fever_pairs()  # read only by ``train.py --fever``
     if contrastive:
         from training.contrastive import contrastive_pairs  # spaCy and the behaviour generators
 

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "training" / "runs"
 SHIPPED = ROOT / "factbot" / "models" / "verifier"
 LABELS = ["entails", "neutral", "contradicts"]
+NOT_ENTAILS = 3  # training.data.NOT_ENTAILS: neutral or contradicts (a binary label)
 
 
 def batches(rows: list[dict[str, Any]], size: int, rng: random.Random) -> list[list[dict[str, Any]]]:
@@ -83,7 +84,8 @@ def train_stage(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (len(plan) - s) / max(1, len(plan) - warm)))
     )
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights.to(device) if weights is not None else None)
+    w = weights.to(device) if weights is not None else torch.ones(3, device=device)
+    loss_fn = lambda logits, labels: pair_loss(logits, labels, w)  # noqa: E731
     model.train()
     t0, seen, running = time.time(), 0, 0.0
     for step, b in enumerate(plan, 1):
@@ -104,6 +106,18 @@ def train_stage(
                 f"eta {(len(plan) - step) * batch / rate / 60:.1f} min",
                 flush=True,
             )
+
+
+def pair_loss(logits: torch.Tensor, labels: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """Class-weighted cross-entropy (as ``torch.nn.CrossEntropyLoss(weight=...)``), where a pair labelled
+    ``NOT_ENTAILS`` (3: FEVER's binary "not entailment") is scored by the probability of neutral or
+    contradicts together, with weight 1."""
+    logp = torch.log_softmax(logits, dim=-1)
+    binary = labels == NOT_ENTAILS
+    three = labels.clamp(max=2)
+    nll = torch.where(binary, -torch.logsumexp(logp[:, 1:], dim=-1), -logp.gather(1, three[:, None]).squeeze(1))
+    w = torch.where(binary, torch.ones_like(nll), weights[three])
+    return (nll * w).sum() / w.sum()
 
 
 @torch.no_grad()
@@ -237,6 +251,8 @@ def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]
         parts = {n: read(n) for n in names}
         if args.contrastive:
             parts["domain"] += _sample(read("contrastive"), args.contrastive, args.seed)
+        if args.fever:
+            parts["nli"] += _sample(read("fever"), args.fever, args.seed)
         return parts, read("calib")
     from training import data as training_data  # reads ../shared/eval-data with factbot's sentence splitter
 
@@ -246,6 +262,8 @@ def load_pairs(args: argparse.Namespace) -> tuple[dict[str, list[dict[str, Any]]
         from training.contrastive import contrastive_pairs  # spaCy + the behaviour generators
 
         parts["domain"] += _sample(contrastive_pairs(), args.contrastive, args.seed)
+    if args.fever:
+        parts["nli"] += _sample(training_data.fever_pairs(), args.fever, args.seed)
     return parts | {"calib_modality": calib["modality"]}, calib["domain"]
 
 
@@ -264,7 +282,7 @@ def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
 
 def class_weights(rows: list[dict[str, Any]]) -> torch.Tensor:
     """Square-root inverse class frequencies: rarer labels weigh more, without swamping the loss."""
-    counts = np.bincount([r["label"] for r in rows], minlength=3)
+    counts = np.bincount([r["label"] for r in rows], minlength=4)[:3]  # NOT_ENTAILS pairs weigh 1
     return torch.tensor((counts.sum() / (3 * counts)) ** 0.5, dtype=torch.float)
 
 
@@ -384,6 +402,7 @@ def main() -> None:
         default=0,
         help="add N contrastive pairs (training/contrastive.py) to the domain stage",
     )
+    ap.add_argument("--fever", type=int, default=0, help="add N FEVER pairs (binary, fever-nli) to the NLI stage")
     ap.add_argument("--resume", default="", help="start from this run's trained model: run only the polish stage")
     args = ap.parse_args()
     run = RUNS / args.run
