@@ -62,7 +62,11 @@ def demonyms() -> list[tuple[str, str]]:
     A demonym and the place it pertains to alias each other ("Chinese" ↔ "China", "European" ↔ "Europe": the
     place a location or a natural object, such as a continent); so do the names of one location synset
     ("United States" ↔ "US"), but only names whose most frequent location sense is that synset, so "China"
-    (whose first sense is the People's Republic) is not an alias of Taiwan."""
+    (whose first sense is the People's Republic) is not an alias of Taiwan. The names of a country synset
+    alias each other even when no adjective pertains to it ("United Kingdom" ↔ "Britain" ↔ "UK"), and a
+    demonym also aliases the names of its place name's usual sense ("British" → the island Great Britain,
+    whose usual sense is the country). Other places' extra names are left out: mostly nicknames ("the
+    Ocean State"), which questions ask about."""
     from nltk.corpus import wordnet as wn
 
     def first_place(name: str) -> object | None:

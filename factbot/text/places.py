@@ -3,7 +3,8 @@ question about "Chinese officials" is met by an article about China and the othe
 
 Contract: `place_aliases(name)` → the names that refer to the same place or people as `name` (itself
 included): a demonym and its place, and the names of one place, from WordNet 3.0's adjective pertainyms
-of location and natural-object nouns (continents, seas) and their synsets (`demonyms.tsv`, rebuilt by
+of location and natural-object nouns (continents, seas) and their synsets, and the names of each country
+synset ("United Kingdom" ↔ "Britain" ↔ "UK" ↔ "British") (`demonyms.tsv`, rebuilt by
 `benchmarks/behaviour/wordnet.py`; licence in `WORDNET-LICENCE`). A name WordNet does not know maps to
 itself alone. Matching is by exact spelling: callers compare case-insensitively where they need to.
 `one_place(a, b)` → whether two names are aliases, or one lies in the other ("Moscow" in "Russia"), from
