@@ -29,7 +29,6 @@ import argparse
 import hashlib
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ import numpy as np
 
 from benchmarks.common import ROOT, one_run_at_a_time, record, require_eval_data
 from benchmarks.eval_answerability import TYPED, corpus_words, mean, pools, twin
+from benchmarks.eval_qa import index_articles
 
 CACHE = ROOT / "benchmarks" / ".cache" / "rtqa-passages"
 YEARS = ("2025", "2026")
@@ -78,19 +78,6 @@ def half(q: dict[str, Any]) -> str:
     return "dev" if int(hashlib.sha256(q["question_id"].encode()).hexdigest(), 16) % 2 == 0 else "held-out"
 
 
-def build_index(articles: list[dict[str, str]]) -> Any:
-    from factbot import FactBot
-
-    CACHE.mkdir(parents=True, exist_ok=True)
-    bot = FactBot(index_dir=CACHE / "factbot")
-    src = CACHE / "passages.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in articles))
-    t0 = time.perf_counter()
-    report = bot.ingest([src], progress=False)
-    print(f"passage index: {report.summary()} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    return bot
-
-
 def paired_interval(a: list[bool], b: list[bool], n: int = 2000) -> tuple[float, float]:
     """95% bootstrap interval of mean(a) − mean(b) over the same resampled questions."""
     x, y = np.array(a, dtype=float), np.array(b, dtype=float)
@@ -113,7 +100,7 @@ def main() -> None:
     from factbot.answer.questions import parse_question
 
     questions, articles, later = load(require_eval_data())
-    bot = build_index(articles)
+    bot = index_articles(CACHE, articles, progress=False)
     unchecked = FactBot(index_dir=CACHE / "factbot", settings={"answer": {"check_questions": False}})
     pool = pools(later, corpus_words(articles))
     chosen = [q for q in questions if half(q) == args.half]

@@ -80,21 +80,27 @@ def is_tune(q: dict[str, Any]) -> bool:
     return q["question_date"][:7] in ("2022/06", "2022/07", "2022/08")
 
 
+def index_articles(cache: Path, articles: list[dict[str, str]], progress: bool = True) -> Any:
+    """A FactBot over `cache / "factbot"` holding `articles` (JSONL rows as `FactBot.ingest` reads them).
+    Every run ingests them again: unchanged articles are skipped, a change to cleaning or titles is picked up."""
+    from factbot import FactBot
+
+    cache.mkdir(parents=True, exist_ok=True)
+    bot = FactBot(index_dir=cache / "factbot")
+    src = cache / "articles.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    t0 = time.perf_counter()
+    report = bot.ingest([src], progress=progress)
+    print(f"factbot index {cache.name}: {report.summary()} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return bot
+
+
 def build_indexes(articles: list[dict[str, str]]) -> tuple[Any, Any]:
     from langchain_chroma import Chroma
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from factbot import FactBot
-
-    CACHE.mkdir(parents=True, exist_ok=True)
-    bot = FactBot(index_dir=CACHE / "factbot")
-    # Every run: unchanged articles are skipped, and a change to cleaning or titles is picked up.
-    src = CACHE / "articles.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in articles))
-    t0 = time.perf_counter()
-    report = bot.ingest([src], progress=True)
-    print(f"factbot index: {report.summary()} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    bot = index_articles(CACHE, articles)
     baseline = Chroma(
         collection_name="baseline", embedding_function=bot.embedder, persist_directory=str(CACHE / "langchain")
     )
